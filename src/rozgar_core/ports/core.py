@@ -1,0 +1,151 @@
+"""The ports: every way the core reaches the outside world. Adapters implement these Protocols."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol
+
+from rozgar_core.model import AccessClaims, IssuedAccessToken, OtpChallenge, Phone, RefreshToken, User
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+
+class SecretGenerator(Protocol):
+    def otp_code(self, length: int) -> str:
+        """`length` random decimal digits from a CSPRNG."""
+        ...
+
+    def token(self) -> str:
+        """An opaque token carrying 256 random bits, URL-safe."""
+        ...
+
+    def new_id(self) -> str:
+        """A new random UUID in its canonical string form."""
+        ...
+
+
+class UserRepository(Protocol):
+    def get(self, user_id: str) -> User | None: ...
+
+    def get_by_phone(self, phone: Phone) -> User | None: ...
+
+    def get_or_create_by_phone(self, phone: Phone, new_id: str, now: datetime) -> tuple[User, bool]:
+        """The account of `phone`, created with the phone alone if missing (safe under concurrency).
+
+        Returns the user and whether this call created it."""
+        ...
+
+    def record_login(self, user_id: str, at: datetime) -> None: ...
+
+
+class OtpRepository(Protocol):
+    def add(self, challenge: OtpChallenge) -> None: ...
+
+    def latest_for(self, phone: str) -> OtpChallenge | None:
+        """The most recently created challenge of `phone` (only that one may be verified)."""
+        ...
+
+    def reserve_attempt(self, challenge_id: str, max_attempts: int) -> bool:
+        """Atomically count one verification attempt; False when the code has no attempts left."""
+        ...
+
+    def consume(self, challenge_id: str) -> bool:
+        """Atomically mark the challenge used; True only for the single call that did it."""
+        ...
+
+    def delete_expired(self, before: datetime) -> int: ...
+
+
+class RefreshTokenRepository(Protocol):
+    def add(self, token: RefreshToken) -> None: ...
+
+    def get_by_hash(self, token_hash: str) -> RefreshToken | None: ...
+
+    def revoke(self, token_id: str, at: datetime) -> bool:
+        """Atomically revoke one live token; True only for the single call that revoked it."""
+        ...
+
+    def revoke_family(self, family_id: str, at: datetime) -> int: ...
+
+    def revoke_all_for_user(self, user_id: str, at: datetime) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Rolls back on exit unless `commit()` was called."""
+
+    users: UserRepository
+    otps: OtpRepository
+    refresh_tokens: RefreshTokenRepository
+
+    def __enter__(self) -> "UnitOfWork": ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class SmsSender(Protocol):
+    def send(self, phone: Phone, message: str) -> None:
+        """Deliver one SMS. Raises DependencyUnavailable when the provider fails or times out."""
+        ...
+
+
+class AccessTokenCodec(Protocol):
+    def issue(self, user_id: str, phone: str, now: datetime) -> IssuedAccessToken: ...
+
+    def decode(self, token: str, now: datetime) -> AccessClaims:
+        """The claims of a valid, unexpired access token; raises TokenInvalid otherwise."""
+        ...
+
+
+class TokenDenylist(Protocol):
+    """Access tokens stopped before their expiry (logout, logout everywhere, suspension, deletion)."""
+
+    def revoke_token(self, jti: str, until: datetime) -> None: ...
+
+    def revoke_user_tokens(self, user_id: str, issued_before: datetime, until: datetime) -> None:
+        """Every access token of the user issued before `issued_before` is refused until `until`."""
+        ...
+
+    def is_revoked(self, claims: AccessClaims) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RateRule:
+    key: str
+    limit: int
+    window_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class RateDecision:
+    allowed: bool
+    retry_after: int = 0
+
+
+class RateLimiter(Protocol):
+    """Rolling-window counters. Raises DependencyUnavailable when its store is down."""
+
+    def hit(self, rules: Sequence[RateRule], now: datetime) -> RateDecision:
+        """Atomically: when every rule has room, count one event in each; otherwise count nothing."""
+        ...
+
+    def check(self, rules: Sequence[RateRule], now: datetime) -> RateDecision:
+        """Whether `hit` would be allowed now, counting nothing."""
+        ...
