@@ -89,3 +89,13 @@ class DependencyUnavailable(RozgarError):
 
     code = "SERVICE_UNAVAILABLE"
     default_message = "The service is temporarily unavailable, please try again"
+
+
+class PayloadTooLarge(RozgarError):
+    code = "PAYLOAD_TOO_LARGE"
+    default_message = "The upload is too large"
+
+
+class UnsupportedMediaType(RozgarError):
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    default_message = "Unsupported file type"
