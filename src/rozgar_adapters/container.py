@@ -1,0 +1,69 @@
+"""The composition root: every adapter and use case, built lazily from settings."""
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from rozgar_adapters import wiring
+from rozgar_adapters.settings import Settings
+from rozgar_adapters.system import CryptoSecrets, SystemClock
+from rozgar_core.use_cases.auth import (
+    Authenticate,
+    Logout,
+    RefreshSession,
+    SendOtp,
+    SessionIssuer,
+    VerifyOtp,
+)
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+
+    clock = providers.Singleton(SystemClock)
+    secrets = providers.Singleton(CryptoSecrets)
+    engine = providers.Singleton(wiring.build_engine, settings)
+    uow_factory = providers.Singleton(lambda engine: _sql_uow_factory(engine), engine)
+    redis_client = providers.Singleton(wiring.build_redis_client, settings)
+    rate_limiter = providers.Singleton(wiring.build_rate_limiter, settings, redis_client)
+    denylist = providers.Singleton(wiring.build_denylist, settings, redis_client, clock)
+    sms_sender = providers.Singleton(wiring.build_sms_sender, settings)
+    token_codec = providers.Singleton(wiring.build_token_codec, settings)
+    auth_policy = providers.Singleton(wiring.build_auth_policy, settings)
+    readiness_checks = providers.Singleton(wiring.build_readiness_checks, engine, redis_client)
+
+    sessions = providers.Factory(SessionIssuer, token_codec, secrets, auth_policy)
+    authenticate = providers.Factory(Authenticate, token_codec, denylist, clock)
+    send_otp = providers.Factory(SendOtp, uow_factory, sms_sender, rate_limiter, clock, secrets, auth_policy)
+    verify_otp = providers.Factory(VerifyOtp, uow_factory, sessions, rate_limiter, clock, secrets, auth_policy)
+    refresh_session = providers.Factory(RefreshSession, uow_factory, sessions, clock)
+    logout = providers.Factory(Logout, uow_factory, denylist, clock, auth_policy)
+
+
+def _sql_uow_factory(engine: object) -> object:
+    from rozgar_adapters.sql.uow import sql_uow_factory
+
+    return sql_uow_factory(engine)  # type: ignore[arg-type]
+
+
+def build_container(settings: Settings | None = None) -> Container:
+    """The production container: SQL database, Redis when configured, the configured providers."""
+    container = Container(settings=settings or Settings.from_env())
+    return container
+
+
+def build_memory_container(settings: Settings | None = None) -> Container:
+    """Every port on its in-memory adapter: no database, no Redis, no network."""
+    from rozgar_adapters.memory.denylist import MemoryTokenDenylist
+    from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
+    from rozgar_adapters.memory.sms import MemorySmsSender
+    from rozgar_adapters.memory.store import MemoryStore
+    from rozgar_adapters.memory.uow import memory_uow_factory
+
+    container = build_container(settings or Settings(jwt_secret="m" * 32, otp_pepper="p" * 32))
+    container.uow_factory.override(providers.Singleton(memory_uow_factory, providers.Singleton(MemoryStore)))
+    container.redis_client.override(providers.Object(None))
+    container.rate_limiter.override(providers.Singleton(MemoryRateLimiter))
+    container.denylist.override(providers.Singleton(MemoryTokenDenylist, container.clock))
+    container.sms_sender.override(providers.Singleton(MemorySmsSender))
+    container.readiness_checks.override(providers.Object({}))
+    return container

@@ -1,0 +1,84 @@
+"""The `rozgar` command: serve, migrate, openapi."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from rozgar_web.serving import serve
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    return int(args.run(args) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rozgar", description="Rozgar360 backend")
+    commands = parser.add_subparsers(title="commands")
+
+    serve_cmd = commands.add_parser("serve", help="run the API (migrates the database first)")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    serve_cmd.add_argument("--workers", type=int, default=None, help="worker processes")
+    serve_cmd.add_argument("--dev", action="store_true", help="Flask's reloading development server")
+    serve_cmd.add_argument("--no-migrate", action="store_true", help="do not migrate on start")
+    serve_cmd.set_defaults(run=_serve)
+
+    migrate_cmd = commands.add_parser("migrate", help="upgrade the database schema to the latest version")
+    migrate_cmd.add_argument("--revision", default="head")
+    migrate_cmd.set_defaults(run=_migrate)
+
+    openapi_cmd = commands.add_parser("openapi", help="print the OpenAPI document")
+    openapi_cmd.set_defaults(run=_openapi)
+    return parser
+
+
+def _container():  # type: ignore[no-untyped-def]
+    from rozgar_adapters.container import build_container
+
+    return build_container()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    container = _container()
+    if not args.no_migrate:
+        from rozgar_adapters.sql.migrate import upgrade
+
+        upgrade(container.engine())
+        container.engine().dispose()  # never carry open connections into forked workers
+    settings = container.settings()
+    serve(container, host=args.host, port=args.port or settings.port, workers=args.workers, dev=args.dev)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from rozgar_adapters.sql.migrate import current_revision, upgrade
+
+    engine = _container().engine()
+    upgrade(engine, args.revision)
+    print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from rozgar_adapters.container import build_memory_container
+    from rozgar_web.app import create_app
+
+    app = create_app(build_memory_container())
+    with app.test_client() as client:
+        document = client.get("/api/v1/openapi.json").get_json()
+    json.dump(document, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

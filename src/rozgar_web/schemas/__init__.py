@@ -1,0 +1,1 @@
+"""Marshmallow schemas of the wire contract (camelCase, unknown fields rejected)."""
