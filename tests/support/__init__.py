@@ -1,0 +1,1 @@
+"""Helpers shared by test suites (builders of test data)."""
