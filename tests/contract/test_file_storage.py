@@ -259,3 +259,22 @@ def test_s3_missing_bucket_is_dependency_unavailable(s3_endpoint: str, key: str)
         storage.save(key, b"x", "image/jpeg")
     with pytest.raises(DependencyUnavailable):
         storage.read(key)
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+
+def test_new_picture_keys_share_the_random_token() -> None:
+    assert new_picture_keys("user-1", "Ab_9-x", "webp") == (
+        "profile-pictures/user-1/Ab_9-x.webp",
+        "profile-pictures/user-1/Ab_9-x-thumb.webp",
+    )
+
+
+@pytest.mark.parametrize(
+    ("user_id", "token", "extension"),
+    [("u/1", "t", "jpg"), ("..", "t", "jpg"), ("u", "a/b", "jpg"), ("u", "t", "JPG"), ("u", "t", "")],
+)
+def test_new_picture_keys_refuse_anything_but_plain_segments(user_id: str, token: str, extension: str) -> None:
+    with pytest.raises(ValueError):
+        new_picture_keys(user_id, token, extension)
