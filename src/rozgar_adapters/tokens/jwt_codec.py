@@ -15,6 +15,10 @@ MIN_SECRET_BYTES = 32
 _REQUIRED = ["sub", "userId", "phone", "iat", "exp", "jti", "iss", "aud", "type"]
 
 
+def floor_to_millisecond(moment: datetime) -> datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 class JwtAccessTokenCodec:
     def __init__(
         self,
@@ -38,8 +42,9 @@ class JwtAccessTokenCodec:
             "sub": user_id,
             "userId": user_id,
             "phone": phone,
-            # Millisecond precision: "logout everywhere" must not stop a login made a moment later.
-            "iat": round(now.timestamp(), 3),
+            # Millisecond precision (floored, as the denylist cut-off is): "logout everywhere" must not
+            # stop a login made a moment later.
+            "iat": floor_to_millisecond(now).timestamp(),
             "exp": int(expires_at.timestamp()),
             "jti": jti,
             "iss": self._issuer,

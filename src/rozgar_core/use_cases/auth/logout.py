@@ -34,7 +34,9 @@ class Logout:
             self._denylist.revoke_token(command.claims.jti, command.claims.expires_at)
         if command.all_devices:
             until = now + timedelta(seconds=self._policy.access_ttl_seconds)
-            self._denylist.revoke_user_tokens(user_id, now, until)
+            # Access tokens carry their issue time to the millisecond: cut off at the same precision.
+            cutoff = now.replace(microsecond=now.microsecond // 1000 * 1000)
+            self._denylist.revoke_user_tokens(user_id, cutoff, until)
 
     def _revoke_refresh_tokens(self, command: LogoutCommand, now: datetime) -> str:
         """Revokes what the command names and returns whose session it was."""
