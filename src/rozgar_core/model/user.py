@@ -23,6 +23,8 @@ class User:
     name: str | None = None
     email: str | None = None
     profile_picture_url: str | None = None
+    profile_picture_key: str | None = None
+    """Storage key of the picture (its thumbnail sits beside it), so a replacement can delete it."""
     bio: str | None = None
     address: str | None = None
     city: str | None = None
@@ -30,6 +32,8 @@ class User:
     pincode: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    location_source: str | None = None
+    """"user" when the labour gave coordinates, "pincode" when derived from the PIN code."""
     is_available: bool = False
     skills: list[str] = field(default_factory=list)
     experience_years: int | None = None

@@ -14,9 +14,19 @@ from rozgar_core.ports.core import (
     UnitOfWorkFactory,
     UserRepository,
 )
+from rozgar_core.ports.geo import Geocoder
+from rozgar_core.ports.media import FileStorage, ImageProcessor, ProcessedPicture, StoredFile
+from rozgar_core.ports.profiles import Cache, UserSettingsRepository
 
 __all__ = [
     "AccessTokenCodec",
+    "Cache",
+    "FileStorage",
+    "Geocoder",
+    "ImageProcessor",
+    "ProcessedPicture",
+    "StoredFile",
+    "UserSettingsRepository",
     "Clock",
     "OtpRepository",
     "RateDecision",

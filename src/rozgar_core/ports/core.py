@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol
 
 from rozgar_core.model import AccessClaims, IssuedAccessToken, OtpChallenge, Phone, RefreshToken, User
+from rozgar_core.ports.profiles import UserSettingsRepository
 
 
 class Clock(Protocol):
@@ -42,6 +43,26 @@ class UserRepository(Protocol):
         ...
 
     def record_login(self, user_id: str, at: datetime) -> None: ...
+
+    def save_profile(self, user: User) -> None:
+        """Write every profile field of `user` (skills replaced as a set, `updated_at` included).
+
+        Raises Conflict with code EMAIL_TAKEN when another account has the email."""
+        ...
+
+    def email_in_use(self, email: str, except_user_id: str) -> bool: ...
+
+    def set_availability(self, user_id: str, is_available: bool, at: datetime) -> None: ...
+
+    def set_picture(self, user_id: str, url: str | None, key: str | None, at: datetime) -> None: ...
+
+    def delete_account(self, user_id: str) -> None:
+        """Erase the user and everything of theirs: skills, settings, tokens, notifications (also those
+        about them), contacts, search history, profile views, reports, reviews written and received.
+
+        The rating and review count of every labour they had reviewed are recomputed in the same
+        transaction."""
+        ...
 
 
 class OtpRepository(Protocol):
@@ -82,6 +103,7 @@ class UnitOfWork(Protocol):
     users: UserRepository
     otps: OtpRepository
     refresh_tokens: RefreshTokenRepository
+    user_settings: UserSettingsRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 
