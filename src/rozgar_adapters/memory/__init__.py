@@ -1,0 +1,17 @@
+"""In-memory adapters: a complete, thread-safe implementation of the persistence ports without a server."""
+from rozgar_adapters.memory.repositories import (
+    MemoryOtpRepository,
+    MemoryRefreshTokenRepository,
+    MemoryUserRepository,
+)
+from rozgar_adapters.memory.store import MemoryStore
+from rozgar_adapters.memory.uow import MemoryUnitOfWork, memory_uow_factory
+
+__all__ = [
+    "MemoryOtpRepository",
+    "MemoryRefreshTokenRepository",
+    "MemoryStore",
+    "MemoryUnitOfWork",
+    "MemoryUserRepository",
+    "memory_uow_factory",
+]

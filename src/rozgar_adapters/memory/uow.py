@@ -1,0 +1,60 @@
+"""The in-memory unit of work: holds the store lock from enter to exit, undoes uncommitted writes."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from rozgar_adapters.memory.repositories import (
+    MemoryOtpRepository,
+    MemoryRefreshTokenRepository,
+    MemoryUserRepository,
+)
+from rozgar_adapters.memory.store import MemoryStore, MemoryTransaction
+
+
+class MemoryUnitOfWork:
+    """One transaction over a `MemoryStore`.
+
+    Holding the store's lock for the whole unit of work makes every unit of work serialisable, so the
+    port's atomic operations need nothing more. Not shareable between threads; each thread opens its own.
+    """
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._transaction = MemoryTransaction(store)
+        self.users = MemoryUserRepository(self._transaction)
+        self.otps = MemoryOtpRepository(self._transaction)
+        self.refresh_tokens = MemoryRefreshTokenRepository(self._transaction)
+
+    def __enter__(self) -> MemoryUnitOfWork:
+        if self._transaction.active:
+            raise RuntimeError("This unit of work is already in use")
+        self._store.lock.acquire()
+        self._transaction.begin()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self._transaction.end()
+        finally:
+            self._store.lock.release()
+
+    def commit(self) -> None:
+        self._transaction.commit()
+
+    def rollback(self) -> None:
+        self._transaction.rollback()
+
+
+def memory_uow_factory(store: MemoryStore) -> Callable[[], MemoryUnitOfWork]:
+    """A factory of units of work over one shared store (what use cases receive as `UnitOfWorkFactory`)."""
+
+    def new_unit_of_work() -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(store)
+
+    return new_unit_of_work

@@ -1,0 +1,120 @@
+"""Engines for the two supported databases: SQLite (the zero-configuration default) and PostgreSQL."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+log = logging.getLogger("rozgar.sql")
+
+CONNECT_TIMEOUT_SECONDS = 5
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
+
+
+def create_engine_from_url(
+    url: str | URL, *, pool_min: int = 2, pool_max: int = 10, echo: bool = False
+) -> Engine:
+    """An engine for `sqlite:///path`, `sqlite://` (in memory) or `postgresql+psycopg://...`.
+
+    `pool_min` connections are kept open, at most `pool_max` are open at once."""
+    parsed = _normalise(make_url(url))
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed, pool_min=pool_min, pool_max=pool_max, echo=echo)
+    if backend == "postgresql":
+        return _postgres_engine(parsed, pool_min=pool_min, pool_max=pool_max, echo=echo)
+    raise ValueError(f"Unsupported database backend {backend!r}: use sqlite or postgresql")
+
+
+def ping_database(engine: Engine) -> bool:
+    """Whether the database answers a trivial query (for readiness checks); never raises."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.select(1))
+    except Exception:  # noqa: BLE001 - whatever the failure, the database is not ready
+        log.warning("The database does not answer", exc_info=True)
+        return False
+    return True
+
+
+def _normalise(url: URL) -> URL:
+    if url.drivername in {"postgres", "postgresql"}:
+        return url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _pool_sizes(pool_min: int, pool_max: int) -> dict[str, int]:
+    if pool_min < 1 or pool_max < pool_min:
+        raise ValueError("Pool sizes need 1 <= pool_min <= pool_max")
+    return {"pool_size": pool_min, "max_overflow": pool_max - pool_min}
+
+
+def _postgres_engine(url: URL, *, pool_min: int, pool_max: int, echo: bool) -> Engine:
+    return sa.create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        **_pool_sizes(pool_min, pool_max),
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            # Auto-prepared statements make PostgreSQL switch to generic plans, slow for skewed data.
+            "prepare_threshold": None,
+        },
+    )
+
+
+def _is_in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+
+
+def _sqlite_engine(url: URL, *, pool_min: int, pool_max: int, echo: bool) -> Engine:
+    connect_args: dict[str, Any] = {
+        "check_same_thread": False,
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    }
+    if _is_in_memory(url):
+        # One shared connection, or each pooled connection would see its own empty database.
+        engine = sa.create_engine(url, echo=echo, connect_args=connect_args, poolclass=StaticPool)
+    else:
+        _create_parent_directory(url)
+        engine = sa.create_engine(
+            url, echo=echo, connect_args=connect_args, **_pool_sizes(pool_min, pool_max)
+        )
+    _install_sqlite_transaction_control(engine, in_memory=_is_in_memory(url))
+    return engine
+
+
+def _create_parent_directory(url: URL) -> None:
+    database = url.database or ""
+    if url.query.get("uri") in {"true", "1"} or database.startswith("file:"):
+        return
+    Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _install_sqlite_transaction_control(engine: Engine, *, in_memory: bool) -> None:
+    """SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves instead of the sqlite3 module.
+
+    BEGIN IMMEDIATE takes the write lock when the transaction starts, so concurrent writers wait for
+    each other (up to the busy timeout) instead of failing with "database is locked" when a
+    transaction that started by reading tries to write."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Rozgar360 database (run them through `rozgar_adapters.sql.migrate`)."""

@@ -1,0 +1,6 @@
+"""SQL repositories: each maps rows of its tables to domain objects explicitly."""
+from rozgar_adapters.sql.repositories.otps import SqlOtpRepository
+from rozgar_adapters.sql.repositories.refresh_tokens import SqlRefreshTokenRepository
+from rozgar_adapters.sql.repositories.users import SqlUserRepository
+
+__all__ = ["SqlOtpRepository", "SqlRefreshTokenRepository", "SqlUserRepository"]

@@ -1,0 +1,47 @@
+"""What every SQL repository shares: the unit of work's connection and database error translation."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection, CursorResult
+from sqlalchemy.sql import Executable
+
+from rozgar_core.errors import Conflict, DependencyUnavailable
+
+ConnectionProvider = Callable[[], Connection]
+
+
+def canonical_uuid(value: str) -> str | None:
+    """`value` as a canonical UUID string, or None when it is not a UUID (so it matches no row)."""
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def require_uuid(value: str, field: str) -> str:
+    canonical = canonical_uuid(value)
+    if canonical is None:
+        raise ValueError(f"{field} must be a UUID, got {value!r}")
+    return canonical
+
+
+class SqlRepository:
+    def __init__(self, connection: ConnectionProvider) -> None:
+        self._connection = connection
+
+    def _execute(self, statement: Executable) -> CursorResult[Any]:
+        try:
+            return self._connection().execute(statement)
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            raise DependencyUnavailable() from error
+
+    def _insert(self, statement: Executable, what: str) -> CursorResult[Any]:
+        """Run an INSERT; a constraint violation becomes `Conflict` (the transaction is then unusable)."""
+        try:
+            return self._execute(statement)
+        except exc.IntegrityError as error:
+            raise Conflict(f"This {what} conflicts with an existing one") from error

@@ -1,0 +1,79 @@
+"""The SQL unit of work: one connection and one transaction, rolled back unless committed."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection, Engine
+
+from rozgar_adapters.sql.repositories import (
+    SqlOtpRepository,
+    SqlRefreshTokenRepository,
+    SqlUserRepository,
+)
+from rozgar_core.errors import DependencyUnavailable
+
+
+class SqlUnitOfWork:
+    """Opens a connection and begins a transaction on enter. Not shareable between threads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self.users = SqlUserRepository(self._active_connection)
+        self.otps = SqlOtpRepository(self._active_connection)
+        self.refresh_tokens = SqlRefreshTokenRepository(self._active_connection)
+
+    def __enter__(self) -> SqlUnitOfWork:
+        if self._connection is not None:
+            raise RuntimeError("This unit of work is already in use")
+        try:
+            connection = self._engine.connect()
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            raise DependencyUnavailable() from error
+        try:
+            connection.begin()
+        except exc.DBAPIError as error:
+            connection.close()
+            raise DependencyUnavailable() from error
+        self._connection = connection
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            if connection.in_transaction():
+                connection.rollback()
+        finally:
+            connection.close()
+
+    def commit(self) -> None:
+        try:
+            self._active_connection().commit()
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            raise DependencyUnavailable() from error
+
+    def rollback(self) -> None:
+        self._active_connection().rollback()
+
+    def _active_connection(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("The unit of work is not active: use it inside a `with` block")
+        return self._connection
+
+
+def sql_uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:
+    """A factory of units of work on `engine` (what use cases receive as `UnitOfWorkFactory`)."""
+
+    def new_unit_of_work() -> SqlUnitOfWork:
+        return SqlUnitOfWork(engine)
+
+    return new_unit_of_work
