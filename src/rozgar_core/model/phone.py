@@ -1,6 +1,7 @@
 """Phone numbers: only Indian mobiles, always E.164 once built."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -10,6 +11,9 @@ from rozgar_core.errors import InvalidInput
 
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 _MAX_RAW_LENGTH = 32
+# Digits and the separators people type. Letters are refused: phonenumbers would read them as a
+# keypad word ("98765FLOWE") or an extension ("... x12"), turning garbage into someone's number.
+_WRITTEN_NUMBER = re.compile(r"\(?\+?[\d\s().\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +29,9 @@ class Phone:
     @classmethod
     def parse(cls, raw: object, field: str = "phone") -> "Phone":
         """Accept `9876543210`, `09876543210`, `+91 98765-43210`, `919876543210` and the like."""
-        if not isinstance(raw, str) or not raw.strip() or len(raw) > _MAX_RAW_LENGTH:
+        if not isinstance(raw, str) or len(raw) > _MAX_RAW_LENGTH:
+            raise InvalidInput.field(field, "Enter a valid Indian mobile number")
+        if not _WRITTEN_NUMBER.fullmatch(raw.strip()):
             raise InvalidInput.field(field, "Enter a valid Indian mobile number")
         try:
             number = phonenumbers.parse(raw.strip(), "IN")
