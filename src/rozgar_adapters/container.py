@@ -6,6 +6,8 @@ from dependency_injector import containers, providers
 from rozgar_adapters import wiring
 from rozgar_adapters.settings import Settings
 from rozgar_adapters.system import CryptoSecrets, SystemClock
+from rozgar_adapters.images.pillow_processor import PillowImageProcessor
+from rozgar_core.use_cases import profiles
 from rozgar_core.use_cases.auth import (
     Authenticate,
     Logout,
@@ -30,6 +32,10 @@ class Container(containers.DeclarativeContainer):
     token_codec = providers.Singleton(wiring.build_token_codec, settings)
     auth_policy = providers.Singleton(wiring.build_auth_policy, settings)
     readiness_checks = providers.Singleton(wiring.build_readiness_checks, engine, redis_client)
+    geocoder = providers.Singleton(wiring.build_geocoder, settings)
+    file_storage = providers.Singleton(wiring.build_file_storage, settings)
+    image_processor = providers.Singleton(PillowImageProcessor)
+    cache = providers.Singleton(wiring.build_cache, settings, redis_client, clock)
 
     sessions = providers.Factory(SessionIssuer, token_codec, secrets, auth_policy)
     authenticate = providers.Factory(Authenticate, token_codec, denylist, clock)
@@ -37,6 +43,20 @@ class Container(containers.DeclarativeContainer):
     verify_otp = providers.Factory(VerifyOtp, uow_factory, sessions, rate_limiter, clock, secrets, auth_policy)
     refresh_session = providers.Factory(RefreshSession, uow_factory, sessions, clock)
     logout = providers.Factory(Logout, uow_factory, denylist, clock, auth_policy)
+
+    get_own_profile = providers.Factory(profiles.GetOwnProfile, uow_factory)
+    complete_profile = providers.Factory(profiles.CompleteProfile, uow_factory, geocoder, clock, cache)
+    update_profile = providers.Factory(profiles.UpdateProfile, uow_factory, geocoder, clock, cache)
+    set_availability = providers.Factory(profiles.SetAvailability, uow_factory, clock, cache)
+    upload_picture = providers.Factory(
+        profiles.UploadProfilePicture, uow_factory, file_storage, image_processor, secrets, clock, cache
+    )
+    delete_account = providers.Factory(
+        profiles.DeleteAccount, uow_factory, file_storage, denylist, clock, auth_policy, cache
+    )
+    get_settings = providers.Factory(profiles.GetSettings, uow_factory)
+    update_settings = providers.Factory(profiles.UpdateSettings, uow_factory, clock)
+    get_labour_profile = providers.Factory(profiles.GetLabourProfile, uow_factory, cache)
 
 
 def _sql_uow_factory(engine: object) -> object:
@@ -53,7 +73,10 @@ def build_container(settings: Settings | None = None) -> Container:
 
 def build_memory_container(settings: Settings | None = None) -> Container:
     """Every port on its in-memory adapter: no database, no Redis, no network."""
+    from rozgar_adapters.geo.memory import MemoryGeocoder
+    from rozgar_adapters.memory.cache import MemoryCache
     from rozgar_adapters.memory.denylist import MemoryTokenDenylist
+    from rozgar_adapters.storage.memory import MemoryFileStorage
     from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
     from rozgar_adapters.memory.sms import MemorySmsSender
     from rozgar_adapters.memory.store import MemoryStore
@@ -66,4 +89,7 @@ def build_memory_container(settings: Settings | None = None) -> Container:
     container.denylist.override(providers.Singleton(MemoryTokenDenylist, container.clock))
     container.sms_sender.override(providers.Singleton(MemorySmsSender))
     container.readiness_checks.override(providers.Object({}))
+    container.geocoder.override(providers.Singleton(MemoryGeocoder))
+    container.file_storage.override(providers.Singleton(MemoryFileStorage, container.settings.provided.public_base_url))
+    container.cache.override(providers.Singleton(MemoryCache, container.clock))
     return container

@@ -9,7 +9,7 @@ from rozgar_adapters.memory.denylist import MemoryTokenDenylist
 from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
 from rozgar_adapters.settings import Settings, SettingsError
 from rozgar_adapters.tokens.jwt_codec import JwtAccessTokenCodec
-from rozgar_core.ports import Clock, RateLimiter, SmsSender, TokenDenylist
+from rozgar_core.ports import Cache, Clock, FileStorage, Geocoder, RateLimiter, SmsSender, TokenDenylist
 from rozgar_core.use_cases.auth import AuthPolicy
 
 log = logging.getLogger("rozgar.wiring")
@@ -115,3 +115,42 @@ def _ping_redis(client: Any) -> bool:
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         log.warning("readiness: Redis does not answer")
         return False
+
+
+def build_geocoder(settings: Settings) -> Geocoder:
+    if settings.google_maps_api_key:
+        from rozgar_adapters.geo.google import GoogleGeocoder
+
+        return GoogleGeocoder(settings.google_maps_api_key)
+    from rozgar_adapters.geo.offline import OfflinePincodeGeocoder
+
+    return OfflinePincodeGeocoder()
+
+
+def build_file_storage(settings: Settings) -> FileStorage:
+    if settings.storage == "s3":
+        from rozgar_adapters.storage.s3 import S3FileStorage
+
+        if not settings.aws_s3_bucket:
+            raise SettingsError("STORAGE=s3 needs AWS_S3_BUCKET")
+        return S3FileStorage(
+            settings.aws_s3_bucket,
+            settings.aws_region,
+            access_key_id=settings.aws_access_key_id,
+            secret_access_key=settings.aws_secret_access_key,
+            endpoint_url=settings.aws_s3_endpoint_url,
+            public_base_url=settings.aws_s3_public_base_url,
+        )
+    from rozgar_adapters.storage.local import LocalFileStorage
+
+    return LocalFileStorage(settings.data_dir / "media", settings.public_base_url)
+
+
+def build_cache(settings: Settings, redis_client: Any, clock: Clock) -> Cache:
+    if redis_client is None:
+        from rozgar_adapters.memory.cache import MemoryCache
+
+        return MemoryCache(clock)
+    from rozgar_adapters.redis.cache import RedisCache
+
+    return RedisCache(redis_client, prefix=settings.redis_key_prefix)

@@ -7,11 +7,13 @@ import flask_smorest
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from rozgar_web.api import auth, health
+from rozgar_web.api import auth, health, media, settings, users
 from rozgar_web.errors import register_error_handlers
 from rozgar_web.schemas.common import ErrorEnvelopeSchema
 
-BLUEPRINTS = [health.blp, auth.blp]
+BLUEPRINTS = [health.blp, auth.blp, users.blp, settings.blp]
+# A picture may be 5 MB; the multipart envelope around it needs a little more.
+MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 64 * 1024
 
 
 class Api(flask_smorest.Api):
@@ -24,17 +26,18 @@ def create_app(container: Any | None = None) -> Flask:
         from rozgar_adapters.container import build_container
 
         container = build_container()
-    settings = container.settings()
+    config = container.settings()
     app = Flask("rozgar_web")
     app.config.update(_api_config())
     app.extensions["rozgar.container"] = container
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    if settings.trusted_proxy_count:
-        count = settings.trusted_proxy_count
+    if config.trusted_proxy_count:
+        count = config.trusted_proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     api = Api(app, spec_kwargs=_spec_kwargs())
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    app.register_blueprint(media.blp)
     register_error_handlers(app)
     return app
 
@@ -49,7 +52,7 @@ def _api_config() -> dict[str, Any]:
         "OPENAPI_SWAGGER_UI_PATH": "docs",
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         "JSON_SORT_KEYS": False,
-        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
     }
 
 
