@@ -43,6 +43,11 @@ SKILL_CATALOGUE: tuple[SkillEntry, ...] = tuple(SkillEntry(*row) for row in CATA
 SKILLS_BY_SLUG: dict[str, SkillEntry] = {entry.slug: entry for entry in SKILL_CATALOGUE}
 
 
+def comparable_words(text: str) -> list[str]:
+    """Comparable words: case, nukta, punctuation and "&" vs "and" never matter."""
+    return _words(text)
+
+
 def _words(text: str) -> list[str]:
     """Comparable words: case, nukta, punctuation and "&" vs "and" never matter."""
     text = unicodedata.normalize("NFKC", text).casefold().replace(_NUKTA, "").replace("&", " and ")

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from rozgar_core.model import AccessClaims, IssuedAccessToken, OtpChallenge, Phone, RefreshToken, User
 from rozgar_core.ports.profiles import UserSettingsRepository
+from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
 class Clock(Protocol):
@@ -104,6 +105,8 @@ class UnitOfWork(Protocol):
     otps: OtpRepository
     refresh_tokens: RefreshTokenRepository
     user_settings: UserSettingsRepository
+    search_history: SearchHistoryRepository
+    profile_views: ProfileViewRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

@@ -1,0 +1,34 @@
+"""Ports of labour search and discovery."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Protocol
+
+from rozgar_core.model.search import LabourQuery, SearchResult
+
+
+class LabourSearch(Protocol):
+    """The read side of discovery. Only complete, active, visible labour profiles are found, never
+    the searcher. Orders (ties broken by id): rating -> (rating desc, id desc); experience ->
+    (experience_years desc, id desc); distance -> (distance asc, id asc), where distance is the
+    haversine distance from the origin to the labour's public (snapped) point, unrounded.
+    With an origin only labours with coordinates match, and `radius_km` bounds that distance."""
+
+    def search(self, query: LabourQuery) -> SearchResult: ...
+
+
+class SearchHistoryRepository(Protocol):
+    def add(self, user_id: str, search_query: str, filters: Mapping[str, object], at: datetime) -> None: ...
+
+
+class ProfileViewRepository(Protocol):
+    def record(self, labour_id: str, viewer_id: str, day: date, at: datetime) -> bool:
+        """Count one view per viewer, labour and day; True when this is that day's first view."""
+        ...
+
+
+class TaskRunner(Protocol):
+    def defer(self, task: Callable[[], None]) -> None:
+        """Run `task` after the current request has been answered (or at once, outside a request)."""
+        ...
