@@ -4,10 +4,11 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from rozgar_adapters import wiring
+from rozgar_adapters.images.pillow_processor import PillowImageProcessor
 from rozgar_adapters.settings import Settings
 from rozgar_adapters.system import CryptoSecrets, SystemClock
-from rozgar_adapters.images.pillow_processor import PillowImageProcessor
-from rozgar_core.use_cases import profiles
+from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
+from rozgar_core.use_cases import profiles, search
 from rozgar_core.use_cases.auth import (
     Authenticate,
     Logout,
@@ -36,6 +37,8 @@ class Container(containers.DeclarativeContainer):
     file_storage = providers.Singleton(wiring.build_file_storage, settings)
     image_processor = providers.Singleton(PillowImageProcessor)
     cache = providers.Singleton(wiring.build_cache, settings, redis_client, clock)
+    labour_search = providers.Singleton(wiring.build_labour_search, engine)
+    task_runner = providers.Singleton(BackgroundTaskRunner)
 
     sessions = providers.Factory(SessionIssuer, token_codec, secrets, auth_policy)
     authenticate = providers.Factory(Authenticate, token_codec, denylist, clock)
@@ -58,6 +61,10 @@ class Container(containers.DeclarativeContainer):
     update_settings = providers.Factory(profiles.UpdateSettings, uow_factory, clock)
     get_labour_profile = providers.Factory(profiles.GetLabourProfile, uow_factory, cache)
 
+    search_labours = providers.Factory(search.SearchLabours, labour_search, cache, uow_factory, task_runner, clock)
+    nearby_labours = providers.Factory(search.NearbyLabours, search_labours)
+    view_labour = providers.Factory(search.ViewLabour, get_labour_profile, uow_factory, task_runner, clock)
+
 
 def _sql_uow_factory(engine: object) -> object:
     from rozgar_adapters.sql.uow import sql_uow_factory
@@ -76,14 +83,18 @@ def build_memory_container(settings: Settings | None = None) -> Container:
     from rozgar_adapters.geo.memory import MemoryGeocoder
     from rozgar_adapters.memory.cache import MemoryCache
     from rozgar_adapters.memory.denylist import MemoryTokenDenylist
-    from rozgar_adapters.storage.memory import MemoryFileStorage
     from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
+    from rozgar_adapters.memory.search import MemoryLabourSearch
     from rozgar_adapters.memory.sms import MemorySmsSender
     from rozgar_adapters.memory.store import MemoryStore
     from rozgar_adapters.memory.uow import memory_uow_factory
+    from rozgar_adapters.storage.memory import MemoryFileStorage
 
     container = build_container(settings or Settings(jwt_secret="m" * 32, otp_pepper="p" * 32))
-    container.uow_factory.override(providers.Singleton(memory_uow_factory, providers.Singleton(MemoryStore)))
+    store = providers.Singleton(MemoryStore)
+    container.uow_factory.override(providers.Singleton(memory_uow_factory, store))
+    container.labour_search.override(providers.Singleton(MemoryLabourSearch, store))
+    container.task_runner.override(providers.Singleton(ImmediateTaskRunner))
     container.redis_client.override(providers.Object(None))
     container.rate_limiter.override(providers.Singleton(MemoryRateLimiter))
     container.denylist.override(providers.Singleton(MemoryTokenDenylist, container.clock))

@@ -9,7 +9,16 @@ from rozgar_adapters.memory.denylist import MemoryTokenDenylist
 from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
 from rozgar_adapters.settings import Settings, SettingsError
 from rozgar_adapters.tokens.jwt_codec import JwtAccessTokenCodec
-from rozgar_core.ports import Cache, Clock, FileStorage, Geocoder, RateLimiter, SmsSender, TokenDenylist
+from rozgar_core.ports import (
+    Cache,
+    Clock,
+    FileStorage,
+    Geocoder,
+    RateLimiter,
+    SmsSender,
+    TokenDenylist,
+)
+from rozgar_core.ports.search import LabourSearch
 from rozgar_core.use_cases.auth import AuthPolicy
 
 log = logging.getLogger("rozgar.wiring")
@@ -154,3 +163,9 @@ def build_cache(settings: Settings, redis_client: Any, clock: Clock) -> Cache:
     from rozgar_adapters.redis.cache import RedisCache
 
     return RedisCache(redis_client, prefix=settings.redis_key_prefix)
+
+
+def build_labour_search(engine: Any) -> LabourSearch:
+    from rozgar_adapters.sql.search import SqlLabourSearch
+
+    return SqlLabourSearch(engine)

@@ -1,6 +1,7 @@
 """A labour's profile as other users see it, cached (the owner's changes evict it)."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from rozgar_core.errors import NotFound
@@ -9,6 +10,13 @@ from rozgar_core.model.public_profile import PublicProfile
 from rozgar_core.model.user import ROLE_LABOUR
 from rozgar_core.ports import Cache, UnitOfWorkFactory
 from rozgar_core.use_cases.profiles.cache_keys import PROFILE_TTL_SECONDS, profile_key
+
+
+def is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text.lower()
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,8 @@ class GetLabourProfile:
         return profile.measured_from(command.origin)
 
     def _load(self, labour_id: str) -> PublicProfile:
+        if not is_uuid(labour_id):
+            raise NotFound("No such labour", code="LABOUR_NOT_FOUND")
         with self._uow() as uow:
             user = uow.users.get(labour_id)
         if user is None or not user.is_active or not user.is_profile_complete or user.role != ROLE_LABOUR:
