@@ -73,12 +73,25 @@ def persistence_adapter(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def memory_store() -> MemoryStore:
+    return MemoryStore()
+
+
+@pytest.fixture
 def uow_factory(persistence_adapter: str, request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """A fresh, empty database behind a UnitOfWork factory, once per adapter."""
     if persistence_adapter == "memory":
-        return memory_uow_factory(MemoryStore())
+        store: MemoryStore = request.getfixturevalue("memory_store")
+        return memory_uow_factory(store)
     engine: Engine = request.getfixturevalue(f"{persistence_adapter}_engine")
     return sql_uow_factory(engine)
+
+
+@pytest.fixture(params=PERSISTENCE_ADAPTERS[1:])
+def sql_engine(request: pytest.FixtureRequest) -> Engine:
+    """A fresh migrated database, once per SQL adapter, for behaviour only SQL has (e.g. reviews)."""
+    engine: Engine = request.getfixturevalue(f"{request.param}_engine")
+    return engine
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def _names_in_database(engine: Engine, table: str) -> set[str | None]:
 
 def _names_in_metadata(table: sa.Table) -> set[str | None]:
     constraints = {c.name for c in table.constraints if not isinstance(c, sa.PrimaryKeyConstraint)}
-    return constraints | {index.name for index in table.indexes}
+    return {str(name) if name else None for name in constraints | {index.name for index in table.indexes}}
 
 
 @pytest.mark.parametrize("table", sorted(metadata.tables))
@@ -170,6 +170,7 @@ REJECTED_CHANGES = [
     ("user", {"latitude": 90.5}),
     ("user", {"longitude": -180.5}),
     ("user", {"latitude": None}),
+    ("user", {"location_source": "gps"}),
     ("review", {"rating": 6}),
     ("review", {"rating": 0}),
     ("review", {"reviewee_id": "same-as-reviewer"}),

@@ -147,3 +147,54 @@ def test_users_round_trip_with_any_phone_and_time_zone(
     assert stored == user and stored.phone == phone
     if created:
         assert stored.created_at == created_at and stored.created_at.utcoffset() == timedelta(0)
+
+
+_texts = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=100)
+_coordinates = st.one_of(
+    st.none(),
+    st.tuples(
+        st.integers(-90_000_000, 90_000_000).map(lambda micro: micro / 1_000_000),
+        st.integers(-180_000_000, 180_000_000).map(lambda micro: micro / 1_000_000),
+    ),
+)
+_profiles = st.fixed_dictionaries({
+    "name": _texts.filter(bool),
+    "email": st.none() | st.emails().filter(lambda email: len(email) <= 255),
+    "bio": st.none() | _texts,
+    "address": _texts,
+    "city": _texts,
+    "state": _texts,
+    "pincode": st.from_regex(r"\A[1-9][0-9]{5}\Z"),
+    "location_source": st.sampled_from([None, "user", "pincode"]),
+    "is_available": st.booleans(),
+    "skills": st.lists(st.from_regex(r"\A[a-z][a-z-]{0,30}\Z"), max_size=20, unique=True),
+    "experience_years": st.none() | st.integers(0, 60),
+    "labour_type": st.sampled_from([None, "daily", "monthly", "partTime", "fullTime", "contract", "freelance"]),
+    "role": st.sampled_from(["labour", "employer"]),
+    "updated_at": _instants,
+    "profile_completed_at": st.none() | _instants,
+})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profile=_profiles, coordinates=_coordinates)
+def test_profiles_round_trip(
+    uow_factory: UnitOfWorkFactory,
+    new_phone: Callable[[], Phone],
+    profile: dict[str, Any],
+    coordinates: tuple[float, float] | None,
+) -> None:
+    user_id = _create(uow_factory, new_phone())
+    with uow_factory() as uow:
+        user = uow.users.get(user_id)
+        assert user is not None
+        for field, value in profile.items():
+            setattr(user, field, value)
+        if user.email is not None:  # unique per example: every example shares the database
+            user.email = f"{uuid.uuid4().hex[:8]}{user.email}"[:255]
+        user.latitude, user.longitude = coordinates or (None, None)
+        uow.users.save_profile(user)
+        uow.commit()
+
+    with uow_factory() as uow:
+        assert uow.users.get(user_id) == user

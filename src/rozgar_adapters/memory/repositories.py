@@ -1,12 +1,16 @@
 """In-memory repositories. They return copies: changing a returned object never changes the store."""
 from __future__ import annotations
 
+import copy
+import uuid
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from rozgar_adapters.memory.store import MemoryTransaction
-from rozgar_core.errors import Conflict
+from rozgar_adapters.memory.store import MemoryTransaction, SearchRecord
+from rozgar_core.errors import Conflict, NotFound
 from rozgar_core.model import OtpChallenge, Phone, RefreshToken, User
+from rozgar_core.model.settings import UserSettings
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -18,6 +22,13 @@ def to_utc(moment: datetime) -> datetime:
 
 def _copy_user(user: User) -> User:
     return replace(user, skills=list(user.skills))
+
+
+# What `save_profile` writes; the rest (rating, picture, flags, login) has its own writers.
+PROFILE_FIELDS = (
+    "name", "email", "bio", "address", "city", "state", "pincode", "latitude", "longitude",
+    "location_source", "is_available", "experience_years", "labour_type", "role",
+)
 
 
 class MemoryUserRepository:
@@ -50,6 +61,78 @@ class MemoryUserRepository:
         user = store.users.get(user_id)
         if user is not None:
             self._tx.put(store.users, user_id, replace(user, last_login_at=to_utc(at)))
+
+    def save_profile(self, user: User) -> None:
+        stored = self._existing(user.id)
+        if user.email is not None and self.email_in_use(user.email, user.id):
+            raise Conflict("This email is used by another account", code="EMAIL_TAKEN")
+        completed_at = user.profile_completed_at
+        saved = replace(
+            stored,
+            **{field: getattr(user, field) for field in PROFILE_FIELDS},
+            skills=list(dict.fromkeys(user.skills)),
+            updated_at=to_utc(user.updated_at),
+            profile_completed_at=to_utc(completed_at) if completed_at is not None else None,
+        )
+        self._put(saved)
+        self._index_email(stored.email, saved.email, saved.id)
+
+    def email_in_use(self, email: str, except_user_id: str) -> bool:
+        owner = self._tx.require_active().user_ids_by_email.get(email)
+        return owner is not None and owner != except_user_id
+
+    def set_availability(self, user_id: str, is_available: bool, at: datetime) -> None:
+        self._put(replace(self._existing(user_id), is_available=is_available, updated_at=to_utc(at)))
+
+    def set_picture(self, user_id: str, url: str | None, key: str | None, at: datetime) -> None:
+        user = self._existing(user_id)
+        self._put(replace(user, profile_picture_url=url, profile_picture_key=key, updated_at=to_utc(at)))
+
+    def delete_account(self, user_id: str) -> None:
+        user, store = self._existing(user_id), self._tx.store
+        self._tx.delete(store.users, user_id)
+        self._tx.delete(store.user_ids_by_phone, user.phone.e164)
+        self._index_email(user.email, None, user_id)
+        self._tx.delete(store.user_settings, user_id)
+        for token in [t for t in store.refresh_tokens.values() if t.user_id == user_id]:
+            self._tx.delete(store.refresh_tokens, token.id)
+            self._tx.delete(store.refresh_token_ids_by_hash, token.token_hash)
+        for record in [r for r in store.search_history.values() if r.user_id == user_id]:
+            self._tx.delete(store.search_history, record.id)
+        for view in [v for v in store.profile_views if user_id in (v[0], v[1])]:
+            self._tx.delete(store.profile_views, view)
+
+    def _existing(self, user_id: str) -> User:
+        user = self._tx.require_active().users.get(user_id)
+        if user is None:
+            raise NotFound("This account no longer exists", code="USER_NOT_FOUND")
+        return user
+
+    def _put(self, user: User) -> None:
+        self._tx.put(self._tx.store.users, user.id, user)
+
+    def _index_email(self, old: str | None, new: str | None, user_id: str) -> None:
+        emails = self._tx.store.user_ids_by_email
+        if old is not None and old != new and emails.get(old) == user_id:
+            self._tx.delete(emails, old)
+        if new is not None:
+            self._tx.put(emails, new, user_id)
+
+
+class MemoryUserSettingsRepository:
+    def __init__(self, transaction: MemoryTransaction) -> None:
+        self._tx = transaction
+
+    def get(self, user_id: str) -> UserSettings | None:
+        settings = self._tx.require_active().user_settings.get(user_id)
+        return replace(settings) if settings is not None else None
+
+    def save(self, settings: UserSettings) -> None:
+        store = self._tx.require_active()
+        if settings.user_id not in store.users:
+            raise Conflict(f"No user with id {settings.user_id}")
+        saved_at = to_utc(settings.updated_at) if settings.updated_at is not None else datetime.now(UTC)
+        self._tx.put(store.user_settings, settings.user_id, replace(settings, updated_at=saved_at))
 
 
 class MemoryOtpRepository:
@@ -145,3 +228,30 @@ class MemoryRefreshTokenRepository:
         store = self._tx.require_active()
         ids = [t.id for t in store.refresh_tokens.values() if t.user_id == user_id]
         return sum(self.revoke(token_id, at) for token_id in ids)
+
+
+class MemorySearchHistoryRepository:
+    def __init__(self, transaction: MemoryTransaction) -> None:
+        self._tx = transaction
+
+    def add(self, user_id: str, search_query: str, filters: Mapping[str, object], at: datetime) -> None:
+        store = self._tx.require_active()
+        if user_id not in store.users:
+            raise Conflict(f"No user with id {user_id}")
+        record = SearchRecord(str(uuid.uuid4()), user_id, search_query, copy.deepcopy(dict(filters)), to_utc(at))
+        self._tx.put(store.search_history, record.id, record)
+
+
+class MemoryProfileViewRepository:
+    def __init__(self, transaction: MemoryTransaction) -> None:
+        self._tx = transaction
+
+    def record(self, labour_id: str, viewer_id: str, day: date, at: datetime) -> bool:
+        store = self._tx.require_active()
+        if labour_id not in store.users or viewer_id not in store.users:
+            raise Conflict("Both users of a profile view must exist")
+        key = (labour_id, viewer_id, day)
+        if key in store.profile_views:
+            return False
+        self._tx.put(store.profile_views, key, to_utc(at))
+        return True

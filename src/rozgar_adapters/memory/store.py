@@ -2,16 +2,31 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rozgar_core.model import OtpChallenge, RefreshToken, User
+from rozgar_core.model.settings import UserSettings
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 _MISSING: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    id: str
+    user_id: str
+    search_query: str
+    filters: Mapping[str, object]
+    created_at: datetime
+
+
+ProfileViewKey = tuple[str, str, date]
+"""(labour id, viewer id, day)"""
 
 
 @dataclass(eq=False)
@@ -23,10 +38,14 @@ class MemoryStore:
 
     users: dict[str, User] = field(default_factory=dict)
     user_ids_by_phone: dict[str, str] = field(default_factory=dict)
+    user_ids_by_email: dict[str, str] = field(default_factory=dict)
+    user_settings: dict[str, UserSettings] = field(default_factory=dict)
     otps: dict[str, OtpChallenge] = field(default_factory=dict)
     otp_ids_by_phone: dict[str, tuple[str, ...]] = field(default_factory=dict)
     refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
     refresh_token_ids_by_hash: dict[str, str] = field(default_factory=dict)
+    search_history: dict[str, SearchRecord] = field(default_factory=dict)
+    profile_views: dict[ProfileViewKey, datetime] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 

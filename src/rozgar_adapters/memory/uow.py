@@ -6,10 +6,15 @@ from types import TracebackType
 
 from rozgar_adapters.memory.repositories import (
     MemoryOtpRepository,
+    MemoryProfileViewRepository,
     MemoryRefreshTokenRepository,
+    MemorySearchHistoryRepository,
     MemoryUserRepository,
+    MemoryUserSettingsRepository,
 )
 from rozgar_adapters.memory.store import MemoryStore, MemoryTransaction
+from rozgar_core.ports import OtpRepository, RefreshTokenRepository, UserRepository, UserSettingsRepository
+from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
 class MemoryUnitOfWork:
@@ -22,9 +27,13 @@ class MemoryUnitOfWork:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self._transaction = MemoryTransaction(store)
-        self.users = MemoryUserRepository(self._transaction)
-        self.otps = MemoryOtpRepository(self._transaction)
-        self.refresh_tokens = MemoryRefreshTokenRepository(self._transaction)
+        # Typed as the ports: the UnitOfWork protocol declares them as plain (invariant) attributes.
+        self.users: UserRepository = MemoryUserRepository(self._transaction)
+        self.otps: OtpRepository = MemoryOtpRepository(self._transaction)
+        self.refresh_tokens: RefreshTokenRepository = MemoryRefreshTokenRepository(self._transaction)
+        self.user_settings: UserSettingsRepository = MemoryUserSettingsRepository(self._transaction)
+        self.search_history: SearchHistoryRepository = MemorySearchHistoryRepository(self._transaction)
+        self.profile_views: ProfileViewRepository = MemoryProfileViewRepository(self._transaction)
 
     def __enter__(self) -> MemoryUnitOfWork:
         if self._transaction.active:

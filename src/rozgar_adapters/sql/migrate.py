@@ -1,6 +1,8 @@
 """Run the Alembic migrations from code: no alembic.ini needed."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -27,14 +29,12 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as connection:
-        _lock_for_migration(connection)
+    with _migration_transaction(engine) as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    with engine.begin() as connection:
-        _lock_for_migration(connection)
+    with _migration_transaction(engine) as connection:
         command.downgrade(alembic_config(connection), revision)
 
 
@@ -49,6 +49,38 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def _lock_for_migration(connection: Connection) -> None:
-    if connection.dialect.name == "postgresql":
-        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
+@contextmanager
+def _migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for the whole migration.
+
+    On SQLite, foreign keys are switched off meanwhile (it can only be done outside a transaction): a
+    batch migration rebuilds a table by dropping it, and with foreign keys on, that drop would cascade
+    to every row referring to it. They are checked before committing instead."""
+    with engine.connect() as connection:
+        is_sqlite = connection.dialect.name == "sqlite"
+        if is_sqlite:
+            _set_sqlite_foreign_keys(connection, enabled=False)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
+                yield connection
+                if is_sqlite:
+                    _check_sqlite_foreign_keys(connection)
+        finally:
+            if is_sqlite:
+                _set_sqlite_foreign_keys(connection, enabled=True)
+
+
+def _set_sqlite_foreign_keys(connection: Connection, *, enabled: bool) -> None:
+    # On the driver connection directly: through SQLAlchemy, the statement would begin a transaction.
+    driver_connection = connection.connection.driver_connection
+    if driver_connection is None:
+        raise RuntimeError("The SQLite connection is closed")
+    driver_connection.execute(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
+
+
+def _check_sqlite_foreign_keys(connection: Connection) -> None:
+    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if violations:
+        raise RuntimeError(f"The migration broke foreign keys: {violations[:10]}")

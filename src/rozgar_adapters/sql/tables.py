@@ -19,6 +19,7 @@ LABOUR_TYPES = ("daily", "monthly", "partTime", "fullTime", "contract", "freelan
 ROLES = ("labour", "employer")
 CONTACT_TYPES = ("call", "message")
 REPORT_STATUSES = ("pending", "resolved", "rejected")
+LOCATION_SOURCES = ("user", "pincode")
 
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -50,6 +51,7 @@ users = sa.Table(
     sa.Column("name", sa.String(255)),
     sa.Column("password_hash", sa.String(255)),
     sa.Column("profile_picture_url", sa.Text()),
+    sa.Column("profile_picture_key", sa.Text()),
     sa.Column("bio", sa.Text()),
     sa.Column("address", sa.Text()),
     sa.Column("city", sa.String(100)),
@@ -57,6 +59,7 @@ users = sa.Table(
     sa.Column("pincode", sa.String(10)),
     sa.Column("latitude", sa.Numeric(10, 8, asdecimal=False)),
     sa.Column("longitude", sa.Numeric(11, 8, asdecimal=False)),
+    sa.Column("location_source", sa.String(10)),
     sa.Column("is_available", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column("experience_years", sa.Integer()),
     sa.Column("labour_type", sa.String(50)),
@@ -87,6 +90,9 @@ users = sa.Table(
         "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"
     ),
     sa.CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="location_complete"),
+    sa.CheckConstraint(
+        f"location_source IS NULL OR {_in('location_source', LOCATION_SOURCES)}", name="location_source"
+    ),
     sa.Index("idx_users_city", "city"),
     sa.Index("idx_users_is_available", "is_available"),
     sa.Index("idx_users_location", "latitude", "longitude"),
@@ -98,6 +104,7 @@ user_skills = sa.Table(
     _id(),
     _user_fk("user_id"),
     sa.Column("skill", sa.String(100), nullable=False),
+    sa.Column("position", sa.Integer(), nullable=False, server_default=sa.text("0")),
     _timestamp("created_at"),
     sa.UniqueConstraint("user_id", "skill", name="uq_user_skills_user_id_skill"),
     sa.Index("idx_user_skills_user_id", "user_id"),

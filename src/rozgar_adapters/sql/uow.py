@@ -9,10 +9,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from rozgar_adapters.sql.repositories import (
     SqlOtpRepository,
+    SqlProfileViewRepository,
     SqlRefreshTokenRepository,
+    SqlSearchHistoryRepository,
     SqlUserRepository,
+    SqlUserSettingsRepository,
 )
 from rozgar_core.errors import DependencyUnavailable
+from rozgar_core.ports import OtpRepository, RefreshTokenRepository, UserRepository, UserSettingsRepository
+from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
 class SqlUnitOfWork:
@@ -21,9 +26,13 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: Connection | None = None
-        self.users = SqlUserRepository(self._active_connection)
-        self.otps = SqlOtpRepository(self._active_connection)
-        self.refresh_tokens = SqlRefreshTokenRepository(self._active_connection)
+        # Typed as the ports: the UnitOfWork protocol declares them as plain (invariant) attributes.
+        self.users: UserRepository = SqlUserRepository(self._active_connection)
+        self.otps: OtpRepository = SqlOtpRepository(self._active_connection)
+        self.refresh_tokens: RefreshTokenRepository = SqlRefreshTokenRepository(self._active_connection)
+        self.user_settings: UserSettingsRepository = SqlUserSettingsRepository(self._active_connection)
+        self.search_history: SearchHistoryRepository = SqlSearchHistoryRepository(self._active_connection)
+        self.profile_views: ProfileViewRepository = SqlProfileViewRepository(self._active_connection)
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._connection is not None:

@@ -5,7 +5,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.sql import Executable
 
@@ -29,13 +31,22 @@ def require_uuid(value: str, field: str) -> str:
     return canonical
 
 
+def dialect_insert(connection: Connection, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that supports ON CONFLICT on the connection's database (both dialects spell it alike)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
 class SqlRepository:
     def __init__(self, connection: ConnectionProvider) -> None:
         self._connection = connection
 
-    def _execute(self, statement: Executable) -> CursorResult[Any]:
+    def _execute(
+        self, statement: Executable, parameters: list[dict[str, Any]] | None = None
+    ) -> CursorResult[Any]:
         try:
-            return self._connection().execute(statement)
+            return self._connection().execute(statement, parameters)
         except (exc.OperationalError, exc.InterfaceError) as error:
             raise DependencyUnavailable() from error
 

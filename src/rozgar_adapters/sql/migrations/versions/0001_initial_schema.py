@@ -16,6 +16,8 @@ branch_labels = None
 depends_on = None
 
 LABOUR_TYPES = "'daily', 'monthly', 'partTime', 'fullTime', 'contract', 'freelance'"
+LOCATION_SOURCE = "location_source IS NULL OR location_source IN ('user', 'pincode')"
+EXPERIENCE_YEARS_RANGE = "experience_years IS NULL OR (experience_years >= 0 AND experience_years <= 60)"
 
 
 def _id() -> sa.Column[str]:
@@ -27,9 +29,8 @@ def _uuid(name: str, *, nullable: bool = False) -> sa.Column[str]:
 
 
 def _timestamp(name: str) -> sa.Column[object]:
-    return sa.Column(
-        name, sa.DateTime(timezone=True), nullable=False, server_default=sa.func.current_timestamp()
-    )
+    now = sa.func.current_timestamp()
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=False, server_default=now)
 
 
 def _moment(name: str) -> sa.Column[object]:
@@ -42,6 +43,10 @@ def _flag(name: str, default: bool) -> sa.Column[bool]:
 
 def _pk(table: str, column: str = "id") -> sa.PrimaryKeyConstraint:
     return sa.PrimaryKeyConstraint(column, name=op.f(f"pk_{table}"))
+
+
+def _check(table: str, name: str, condition: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
 
 
 def _user_fk(table: str, column: str, ondelete: str = "CASCADE") -> sa.ForeignKeyConstraint:
@@ -66,6 +71,7 @@ def _create_users() -> None:
         sa.Column("name", sa.String(255)),
         sa.Column("password_hash", sa.String(255)),
         sa.Column("profile_picture_url", sa.Text()),
+        sa.Column("profile_picture_key", sa.Text()),
         sa.Column("bio", sa.Text()),
         sa.Column("address", sa.Text()),
         sa.Column("city", sa.String(100)),
@@ -73,6 +79,7 @@ def _create_users() -> None:
         sa.Column("pincode", sa.String(10)),
         sa.Column("latitude", sa.Numeric(10, 8)),
         sa.Column("longitude", sa.Numeric(11, 8)),
+        sa.Column("location_source", sa.String(10)),
         _flag("is_available", False),
         sa.Column("experience_years", sa.Integer()),
         sa.Column("labour_type", sa.String(50)),
@@ -89,24 +96,15 @@ def _create_users() -> None:
         _pk("users"),
         sa.UniqueConstraint("phone", name=op.f("uq_users_phone")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
-        sa.CheckConstraint("rating >= 0 AND rating <= 5", name=op.f("ck_users_rating_range")),
-        sa.CheckConstraint("total_reviews >= 0", name=op.f("ck_users_total_reviews_non_negative")),
-        sa.CheckConstraint(
-            "experience_years IS NULL OR (experience_years >= 0 AND experience_years <= 60)",
-            name=op.f("ck_users_experience_years_range"),
-        ),
-        sa.CheckConstraint(
-            f"labour_type IS NULL OR labour_type IN ({LABOUR_TYPES})", name=op.f("ck_users_labour_type")
-        ),
-        sa.CheckConstraint("role IN ('labour', 'employer')", name=op.f("ck_users_role")),
-        sa.CheckConstraint(
-            "latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name=op.f("ck_users_latitude_range")
-        ),
-        sa.CheckConstraint(
-            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
-            name=op.f("ck_users_longitude_range"),
-        ),
-        sa.CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name=op.f("ck_users_location_complete")),
+        _check("users", "rating_range", "rating >= 0 AND rating <= 5"),
+        _check("users", "total_reviews_non_negative", "total_reviews >= 0"),
+        _check("users", "experience_years_range", EXPERIENCE_YEARS_RANGE),
+        _check("users", "labour_type", f"labour_type IS NULL OR labour_type IN ({LABOUR_TYPES})"),
+        _check("users", "role", "role IN ('labour', 'employer')"),
+        _check("users", "latitude_range", "latitude IS NULL OR (latitude >= -90 AND latitude <= 90)"),
+        _check("users", "longitude_range", "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)"),
+        _check("users", "location_complete", "(latitude IS NULL) = (longitude IS NULL)"),
+        _check("users", "location_source", LOCATION_SOURCE),
     )
     op.create_index(op.f("idx_users_city"), "users", ["city"])
     op.create_index(op.f("idx_users_is_available"), "users", ["is_available"])
@@ -117,6 +115,7 @@ def _create_users() -> None:
         _id(),
         _uuid("user_id"),
         sa.Column("skill", sa.String(100), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False, server_default=sa.text("0")),
         _timestamp("created_at"),
         _pk("user_skills"),
         _user_fk("user_skills", "user_id"),
@@ -149,7 +148,7 @@ def _create_auth_tables() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         _timestamp("created_at"),
         _pk("otp_verifications"),
-        sa.CheckConstraint("attempts >= 0", name=op.f("ck_otp_verifications_attempts_non_negative")),
+        _check("otp_verifications", "attempts_non_negative", "attempts >= 0"),
     )
     op.create_index(op.f("idx_otp_phone"), "otp_verifications", ["phone", "created_at"])
     op.create_index(op.f("idx_otp_expires"), "otp_verifications", ["expires_at"])
@@ -185,8 +184,8 @@ def _create_activity_tables() -> None:
         _user_fk("reviews", "reviewer_id"),
         _user_fk("reviews", "reviewee_id"),
         sa.UniqueConstraint("reviewer_id", "reviewee_id", name=op.f("uq_reviews_reviewer_id_reviewee_id")),
-        sa.CheckConstraint("rating >= 1 AND rating <= 5", name=op.f("ck_reviews_rating_range")),
-        sa.CheckConstraint("reviewer_id <> reviewee_id", name=op.f("ck_reviews_not_self")),
+        _check("reviews", "rating_range", "rating >= 1 AND rating <= 5"),
+        _check("reviews", "not_self", "reviewer_id <> reviewee_id"),
     )
     op.create_index(op.f("idx_reviews_reviewee"), "reviews", ["reviewee_id"])
     op.create_index(op.f("idx_reviews_reviewee_created"), "reviews", ["reviewee_id", "created_at"])
@@ -202,7 +201,7 @@ def _create_activity_tables() -> None:
         _pk("contacts"),
         _user_fk("contacts", "from_user_id"),
         _user_fk("contacts", "to_user_id"),
-        sa.CheckConstraint("contact_type IN ('call', 'message')", name=op.f("ck_contacts_contact_type")),
+        _check("contacts", "contact_type", "contact_type IN ('call', 'message')"),
     )
     op.create_index(op.f("idx_contacts_from_user"), "contacts", ["from_user_id", "created_at"])
     op.create_index(op.f("idx_contacts_to_user"), "contacts", ["to_user_id", "created_at"])
@@ -284,7 +283,7 @@ def _create_admin_tables() -> None:
         _pk("reports"),
         _user_fk("reports", "reporter_id"),
         _user_fk("reports", "reported_user_id"),
-        sa.CheckConstraint("status IN ('pending', 'resolved', 'rejected')", name=op.f("ck_reports_status")),
+        _check("reports", "status", "status IN ('pending', 'resolved', 'rejected')"),
     )
     op.create_index(op.f("idx_reports_status"), "reports", ["status", "created_at"])
     op.create_index(op.f("idx_reports_reported_user"), "reports", ["reported_user_id"])
