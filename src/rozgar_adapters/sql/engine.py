@@ -21,7 +21,8 @@ def create_engine_from_url(
 ) -> Engine:
     """An engine for `sqlite:///path`, `sqlite://` (in memory) or `postgresql+psycopg://...`.
 
-    `pool_min` connections are kept open, at most `pool_max` are open at once."""
+    `pool_min` connections are kept open, at most `pool_max` are open at once. An in-memory SQLite
+    database lives in one shared connection: fine for a single thread, not for concurrent use."""
     parsed = _normalise(make_url(url))
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -93,7 +94,7 @@ def _create_parent_directory(url: URL) -> None:
     database = url.database or ""
     if url.query.get("uri") in {"true", "1"} or database.startswith("file:"):
         return
-    Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    Path(database).resolve().parent.mkdir(parents=True, exist_ok=True)
 
 
 def _install_sqlite_transaction_control(engine: Engine, *, in_memory: bool) -> None:

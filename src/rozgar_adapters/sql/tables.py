@@ -5,7 +5,11 @@ import sqlalchemy as sa
 
 from rozgar_adapters.sql.types import UtcDateTime, json_column_type, uuid_column_type
 
-__all__ = ["UtcDateTime", "metadata"]
+__all__ = [
+    "UtcDateTime", "app_settings", "contacts", "metadata", "notifications", "otp_verifications",
+    "profile_views", "refresh_tokens", "reports", "reviews", "search_history", "user_settings",
+    "user_skills", "users",
+]
 
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
