@@ -55,4 +55,4 @@ class SqlRepository:
         try:
             return self._execute(statement)
         except exc.IntegrityError as error:
-            raise Conflict(f"This {what} conflicts with an existing one") from error
+            raise Conflict(f"This {what} conflicts with the stored data") from error
