@@ -104,5 +104,3 @@ class NearbyResponse(SuccessSchema):
 
 class LabourResponse(SuccessSchema):
     labour = fields.Nested(LabourSchema, required=True)
-
-_ = validate  # re-exported validators are not needed here
