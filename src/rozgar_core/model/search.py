@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from rozgar_core.errors import FieldError, InvalidInput
-from rozgar_core.model.location import GeoPoint
+from rozgar_core.model.location import GeoPoint, distance_km, public_point
 from rozgar_core.model.public_profile import PublicProfile
 from rozgar_core.model.skills import comparable_words, find_skills, skill_entry
 from rozgar_core.model.user import User
@@ -252,3 +252,52 @@ def _cursor(raw: RawSearch, sort: str, errors: list[FieldError]) -> Cursor | Non
     if cursor.sort != sort:
         errors.append(FieldError("cursor", "The cursor belongs to another sort order"))
     return cursor
+
+
+def is_listed(user: User) -> bool:
+    """Only complete, active labour profiles are ever found."""
+    return user.is_active and user.is_profile_complete and user.role == "labour"
+
+
+def public_distance(query: LabourQuery, user: User) -> float | None:
+    """Unrounded km from the query's origin to the labour's public point (None without either)."""
+    if query.origin is None:
+        return None
+    point = public_point(user.latitude, user.longitude)
+    return None if point is None else distance_km(query.origin, point)
+
+
+def matches(query: LabourQuery, user: User, distance: float | None) -> bool:
+    """The filter of every search, written out once: adapters must agree with it exactly."""
+    checks = (
+        is_listed(user) and user.id != query.searcher_id,
+        query.city_key is None or city_key(user.city) == query.city_key,
+        not query.skills or any(skill in user.skills for skill in query.skills),
+        query.min_experience is None or (user.experience_years or 0) >= query.min_experience,
+        query.max_experience is None or (user.experience_years or 0) <= query.max_experience,
+        query.labour_type is None or user.labour_type == query.labour_type,
+        not query.available_only or user.is_available,
+        query.min_rating is None or user.rating >= query.min_rating,
+        query.origin is None or distance is not None,
+        query.radius_km is None or (distance is not None and distance <= query.radius_km),
+        not query.terms or document_matches(search_document(user), query.terms, user.skills),
+    )
+    return all(checks)
+
+
+def sort_value(query: LabourQuery, user: User, distance: float | None) -> float:
+    if query.sort == SORT_DISTANCE:
+        return distance if distance is not None else float("inf")
+    if query.sort == SORT_EXPERIENCE:
+        return float(user.experience_years or 0)
+    return float(user.rating)
+
+
+def comes_after(query: LabourQuery, value: float, user_id: str) -> bool:
+    """Whether a labour with this sort value and id lies after the query's cursor."""
+    cursor = query.cursor
+    if cursor is None:
+        return True
+    if query.sort == SORT_DISTANCE:
+        return (value, user_id) > (cursor.value, cursor.id)
+    return value < cursor.value or (value == cursor.value and user_id < cursor.id)
