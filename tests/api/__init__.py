@@ -1,0 +1,1 @@
+"""The HTTP contract, through the Flask test client."""
