@@ -1,6 +1,7 @@
 """Concurrent logins and refreshes against a real SQLite file database (the zero-configuration default)."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,27 @@ def test_a_replayed_refresh_token_revokes_its_family_on_sqlite(sqlite_app: Flask
     legit = client.post(REFRESH, json={"refreshToken": stolen}).get_json()["refreshToken"]
     assert client.post(REFRESH, json={"refreshToken": stolen}).status_code == 401
     assert client.post(REFRESH, json={"refreshToken": legit}).status_code == 401  # the revocation was committed
+
+
+def test_concurrent_wrong_guesses_still_burn_the_code_after_five_on_sqlite(
+    sqlite_app: Flask, sqlite_container: Container
+) -> None:
+    code = texted_code(sqlite_app, sqlite_container)
+    guess = str((int(code) + 1) % 10**6).zfill(6)
+    statuses = run_concurrently(
+        sqlite_app, 9, lambda client: client.post(VERIFY, json={"phone": PHONE, "otp": guess}).status_code
+    )
+    assert statuses == Counter({400: 9})
+    response = sqlite_app.test_client().post(VERIFY, json={"phone": PHONE, "otp": code})
+    assert response.status_code == 400 and response.get_json()["code"] == "OTP_INVALID"
+
+
+def test_ten_concurrent_sends_to_one_phone_text_it_only_once_on_sqlite(
+    sqlite_app: Flask, sqlite_container: Container
+) -> None:
+    statuses = run_concurrently(sqlite_app, 10, lambda client: client.post(SEND, json={"phone": PHONE}).status_code)
+    assert statuses == Counter({200: 1, 429: 9})
+    assert len(sqlite_container.sms_sender().sent) == 1
 
 
 def test_readiness_is_200_with_a_reachable_sqlite_database(sqlite_app: Flask) -> None:

@@ -1,11 +1,13 @@
 """POST /auth/send-otp over HTTP: shape, phone rules, quotas, test numbers, failing dependencies."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import pytest
 from dependency_injector import providers
+from flask import Flask
 from flask.testing import FlaskClient
 
 from rozgar_adapters.container import Container
@@ -27,6 +29,7 @@ from .conftest import (
     assert_error,
     field_names,
     from_ip,
+    run_concurrently,
 )
 
 
@@ -97,6 +100,12 @@ def test_a_fourth_send_within_the_hour_gets_429_until_the_first_leaves_the_windo
     assert len(sms.sent) == 4
 
 
+def test_ten_concurrent_sends_to_one_phone_text_it_only_once(app: Flask, sms: MemorySmsSender) -> None:
+    statuses = run_concurrently(app, 10, lambda client: client.post(SEND, json={"phone": PHONE}).status_code)
+    assert statuses == Counter({200: 1, 429: 9})
+    assert len(sms.sent) == 1
+
+
 def test_one_client_ip_cannot_text_more_than_20_phones_an_hour(client: FlaskClient, sms: MemorySmsSender) -> None:
     for index in range(20):
         assert client.post(SEND, json={"phone": f"98765432{index:02d}"}, **from_ip("203.0.113.9")).status_code == 200
@@ -105,6 +114,18 @@ def test_one_client_ip_cannot_text_more_than_20_phones_an_hour(client: FlaskClie
     assert int(response.headers["Retry-After"]) > 0
     assert client.post(SEND, json={"phone": "9876543299"}, **from_ip("198.51.100.4")).status_code == 200
     assert len(sms.sent) == 21
+
+
+def test_a_forged_x_forwarded_for_does_not_dodge_the_ip_limit(client: FlaskClient, sms: MemorySmsSender) -> None:
+    for index in range(21):
+        response = client.post(
+            SEND,
+            json={"phone": f"98765432{index:02d}"},
+            headers={"X-Forwarded-For": f"198.51.100.{index}"},
+            **from_ip("203.0.113.9"),
+        )
+    assert_error(response, 429, "RATE_LIMITED")
+    assert len(sms.sent) == 20
 
 
 def test_a_test_number_gets_no_sms_and_no_quota(client: FlaskClient, sms: MemorySmsSender) -> None:

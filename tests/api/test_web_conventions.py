@@ -74,6 +74,15 @@ def test_a_body_that_is_not_json_is_400(client: FlaskClient, path: str) -> None:
     assert_error(client.post(path, data="9876543210", content_type="text/plain"), 400)
 
 
+def test_json_that_is_not_utf8_is_400(client: FlaskClient) -> None:
+    assert_error(client.post(SEND, data=b'{"phone": "\xff\xfe"}', content_type="application/json"), 400)
+
+
+def test_an_oversized_body_is_413_in_the_envelope(client: FlaskClient) -> None:
+    huge = b'{"phone": "' + b"9" * (7 * 1024 * 1024) + b'"}'
+    assert_error(client.post(SEND, data=huge, content_type="application/json"), 413)
+
+
 @pytest.mark.parametrize("document", [[], ["9876543210"], "9876543210", 42, None])
 def test_json_that_is_not_an_object_is_400(client: FlaskClient, document: object) -> None:
     assert_error(client.post(SEND, json=document), 400)
