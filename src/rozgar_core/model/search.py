@@ -255,8 +255,8 @@ def _cursor(raw: RawSearch, sort: str, errors: list[FieldError]) -> Cursor | Non
 
 
 def is_listed(user: User) -> bool:
-    """Only complete, active labour profiles are ever found."""
-    return user.is_active and user.is_profile_complete and user.role == "labour"
+    """Only complete, active, visible labour profiles are ever found."""
+    return user.is_active and not user.is_hidden and user.is_profile_complete and user.role == "labour"
 
 
 def public_distance(query: LabourQuery, user: User) -> float | None:

@@ -18,6 +18,8 @@ class User:
     updated_at: datetime
     last_login_at: datetime | None = None
     is_active: bool = True
+    is_hidden: bool = False
+    """Hidden from search after reports from several users, until an admin decides."""
     is_admin: bool = False
     role: str = ROLE_LABOUR
     name: str | None = None

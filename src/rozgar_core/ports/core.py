@@ -8,6 +8,13 @@ from types import TracebackType
 from typing import Protocol
 
 from rozgar_core.model import AccessClaims, IssuedAccessToken, OtpChallenge, Phone, RefreshToken, User
+from rozgar_core.ports.activity import (
+    AppSettingsRepository,
+    ContactRepository,
+    NotificationRepository,
+    ReportRepository,
+    ReviewRepository,
+)
 from rozgar_core.ports.profiles import UserSettingsRepository
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
@@ -56,6 +63,10 @@ class UserRepository(Protocol):
     def set_availability(self, user_id: str, is_available: bool, at: datetime) -> None: ...
 
     def set_picture(self, user_id: str, url: str | None, key: str | None, at: datetime) -> None: ...
+
+    def set_hidden(self, user_id: str, hidden: bool, at: datetime) -> None:
+        """Hide a user from search (many reports) or show them again (an admin decided)."""
+        ...
 
     def delete_account(self, user_id: str) -> None:
         """Erase the user and everything of theirs: skills, settings, tokens, notifications (also those
@@ -107,6 +118,11 @@ class UnitOfWork(Protocol):
     user_settings: UserSettingsRepository
     search_history: SearchHistoryRepository
     profile_views: ProfileViewRepository
+    reviews: ReviewRepository
+    contacts: ContactRepository
+    notifications: NotificationRepository
+    reports: ReportRepository
+    app_settings: AppSettingsRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

@@ -7,6 +7,7 @@ import logging
 from dataclasses import asdict, dataclass
 
 from rozgar_core.errors import RozgarError
+from rozgar_core.model.activity import NotificationType
 from rozgar_core.model.location import GeoPoint
 from rozgar_core.model.public_profile import PublicProfile
 from rozgar_core.model.search import (
@@ -19,6 +20,7 @@ from rozgar_core.model.search import (
 )
 from rozgar_core.ports import Cache, Clock, UnitOfWorkFactory
 from rozgar_core.ports.search import LabourSearch, TaskRunner
+from rozgar_core.use_cases.activity.notifier import Notifier, Outbox
 from rozgar_core.use_cases.profiles import GetLabourCommand, GetLabourProfile
 from rozgar_core.use_cases.profiles.cache_keys import SEARCH_GENERATION_KEY
 
@@ -102,12 +104,18 @@ class ViewLabour:
     """A labour's public profile; a view by someone else is counted once per viewer and day."""
 
     def __init__(
-        self, profiles: GetLabourProfile, uow: UnitOfWorkFactory, tasks: TaskRunner, clock: Clock
+        self,
+        profiles: GetLabourProfile,
+        uow: UnitOfWorkFactory,
+        tasks: TaskRunner,
+        clock: Clock,
+        notifier: Notifier,
     ) -> None:
         self._profiles = profiles
         self._uow = uow
         self._tasks = tasks
         self._clock = clock
+        self._notifier = notifier
 
     def __call__(self, labour_id: str, viewer_id: str, origin: GeoPoint | None = None) -> PublicProfile:
         profile = self._profiles(GetLabourCommand(labour_id, origin))
@@ -119,8 +127,14 @@ class ViewLabour:
         now = self._clock.now()
         try:
             with self._uow() as uow:
-                uow.profile_views.record(labour_id, viewer_id, now.date(), now)
+                outbox = Outbox()
+                if uow.profile_views.record(labour_id, viewer_id, now.date(), now):
+                    self._notifier.add(
+                        uow, outbox, labour_id, NotificationType.PROFILE_VIEW, "Profile view",
+                        "Someone viewed your profile today", viewer_id,
+                    )
                 uow.commit()
+            self._notifier.send(outbox)
         except RozgarError:
             log.warning("could not record a profile view")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rozgar_core.errors import NotFound
 from rozgar_core.model.location import GeoPoint
 from rozgar_core.model.public_profile import PublicProfile
-from rozgar_core.model.user import ROLE_LABOUR
+from rozgar_core.model.search import is_listed
 from rozgar_core.ports import Cache, UnitOfWorkFactory
 from rozgar_core.use_cases.profiles.cache_keys import PROFILE_TTL_SECONDS, profile_key
 
@@ -40,7 +40,7 @@ class GetLabourProfile:
             raise NotFound("No such labour", code="LABOUR_NOT_FOUND")
         with self._uow() as uow:
             user = uow.users.get(labour_id)
-        if user is None or not user.is_active or not user.is_profile_complete or user.role != ROLE_LABOUR:
+        if user is None or not is_listed(user):
             raise NotFound("No such labour", code="LABOUR_NOT_FOUND")
         profile = PublicProfile.of(user)
         self._cache.set(profile_key(labour_id), profile.to_json(), PROFILE_TTL_SECONDS)

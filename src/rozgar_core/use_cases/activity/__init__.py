@@ -1,0 +1,1 @@
+"""Reviews, contacts, notifications and reports."""
