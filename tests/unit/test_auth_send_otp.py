@@ -11,6 +11,7 @@ from auth_harness import IP, OTHER_PHONE, PEPPER, PHONE, PHONE_E164, FixedOtpSec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rozgar_adapters import system
 from rozgar_core.errors import DependencyUnavailable, InvalidInput, RateLimited
 from rozgar_core.model import Phone
 from rozgar_core.ports import RateDecision, RateRule
@@ -59,6 +60,14 @@ def test_the_code_is_texted_to_the_e164_number() -> None:
     world = make_world()
     world.send("+91 98765-43210")
     assert [sms.phone for sms in world.texts] == [PHONE_E164]
+
+
+def test_codes_and_refresh_tokens_come_from_the_secrets_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(system.secrets, "choice", lambda digits: digits[7])
+    monkeypatch.setattr(system.secrets, "token_urlsafe", lambda nbytes: f"token-of-{nbytes}-bytes")
+    generator = system.CryptoSecrets()
+    assert generator.otp_code(6) == "777777"
+    assert generator.token() == "token-of-32-bytes"  # 256 bits
 
 
 def test_codes_are_not_predictable_from_one_send_to_the_next() -> None:
