@@ -9,6 +9,8 @@ from rozgar_adapters.settings import Settings
 from rozgar_adapters.system import CryptoSecrets, SystemClock
 from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
 from rozgar_core.use_cases import profiles, search
+from rozgar_core.use_cases.activity import contacts, notifications, reports, reviews
+from rozgar_core.use_cases.activity.notifier import Notifier
 from rozgar_core.use_cases.auth import (
     Authenticate,
     Logout,
@@ -39,6 +41,8 @@ class Container(containers.DeclarativeContainer):
     cache = providers.Singleton(wiring.build_cache, settings, redis_client, clock)
     labour_search = providers.Singleton(wiring.build_labour_search, engine)
     task_runner = providers.Singleton(BackgroundTaskRunner)
+    email_sender = providers.Singleton(wiring.build_email_sender, settings)
+    notifier = providers.Factory(Notifier, sms_sender, email_sender, task_runner, secrets, clock)
 
     sessions = providers.Factory(SessionIssuer, token_codec, secrets, auth_policy)
     authenticate = providers.Factory(Authenticate, token_codec, denylist, clock)
@@ -63,7 +67,20 @@ class Container(containers.DeclarativeContainer):
 
     search_labours = providers.Factory(search.SearchLabours, labour_search, cache, uow_factory, task_runner, clock)
     nearby_labours = providers.Factory(search.NearbyLabours, search_labours)
-    view_labour = providers.Factory(search.ViewLabour, get_labour_profile, uow_factory, task_runner, clock)
+    view_labour = providers.Factory(
+        search.ViewLabour, get_labour_profile, uow_factory, task_runner, clock, notifier
+    )
+
+    submit_review = providers.Factory(reviews.SubmitReview, uow_factory, notifier, clock, secrets, cache)
+    update_review = providers.Factory(reviews.UpdateReview, uow_factory, notifier, clock, secrets, cache)
+    delete_review = providers.Factory(reviews.DeleteReview, uow_factory, notifier, clock, secrets, cache)
+    list_reviews = providers.Factory(reviews.ListReviews, uow_factory)
+    record_contact = providers.Factory(contacts.RecordContact, uow_factory, notifier, clock, secrets)
+    contact_history = providers.Factory(contacts.ContactHistory, uow_factory)
+    list_notifications = providers.Factory(notifications.ListNotifications, uow_factory)
+    mark_notification_read = providers.Factory(notifications.MarkNotificationRead, uow_factory)
+    mark_all_notifications_read = providers.Factory(notifications.MarkAllNotificationsRead, uow_factory)
+    file_report = providers.Factory(reports.FileReport, uow_factory, clock, secrets, cache)
 
 
 def _sql_uow_factory(engine: object) -> object:
@@ -83,6 +100,7 @@ def build_memory_container(settings: Settings | None = None) -> Container:
     from rozgar_adapters.geo.memory import MemoryGeocoder
     from rozgar_adapters.memory.cache import MemoryCache
     from rozgar_adapters.memory.denylist import MemoryTokenDenylist
+    from rozgar_adapters.memory.email import MemoryEmailSender
     from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
     from rozgar_adapters.memory.search import MemoryLabourSearch
     from rozgar_adapters.memory.sms import MemorySmsSender
@@ -95,6 +113,7 @@ def build_memory_container(settings: Settings | None = None) -> Container:
     container.uow_factory.override(providers.Singleton(memory_uow_factory, store))
     container.labour_search.override(providers.Singleton(MemoryLabourSearch, store))
     container.task_runner.override(providers.Singleton(ImmediateTaskRunner))
+    container.email_sender.override(providers.Singleton(MemoryEmailSender))
     container.redis_client.override(providers.Object(None))
     container.rate_limiter.override(providers.Singleton(MemoryRateLimiter))
     container.denylist.override(providers.Singleton(MemoryTokenDenylist, container.clock))

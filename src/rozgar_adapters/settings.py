@@ -15,6 +15,7 @@ from rozgar_core.model import Phone
 log = logging.getLogger("rozgar.settings")
 
 MIN_SECRET_BYTES = 32
+MIN_DEVELOPMENT_SECRET_BYTES = 16
 _DURATION = re.compile(r"^\s*(\d+)\s*(ms|s|m|h|d)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -60,6 +61,9 @@ class Settings:
     aws_s3_endpoint_url: str | None = None
     aws_s3_public_base_url: str | None = None
     google_maps_api_key: str | None = None
+    sendgrid_api_key: str | None = None
+    sendgrid_from_email: str = "noreply@rozgar360.com"
+    sendgrid_base_url: str = "https://api.sendgrid.com"
     rate_limit_window_ms: int = 900_000
     rate_limit_max_requests: int = 100
     trusted_proxy_count: int = 0
@@ -175,6 +179,9 @@ def _read(env: dict[str, str]) -> Settings:
         aws_s3_endpoint_url=_opt(env, "AWS_S3_ENDPOINT_URL"),
         aws_s3_public_base_url=_opt(env, "AWS_S3_PUBLIC_BASE_URL"),
         google_maps_api_key=_opt(env, "GOOGLE_MAPS_API_KEY"),
+        sendgrid_api_key=_opt(env, "SENDGRID_API_KEY"),
+        sendgrid_from_email=env.get("SENDGRID_FROM_EMAIL", "noreply@rozgar360.com"),
+        sendgrid_base_url=env.get("SENDGRID_BASE_URL", "https://api.sendgrid.com"),
         rate_limit_window_ms=_int(env, "RATE_LIMIT_WINDOW_MS", 900_000, 1000, 86_400_000),
         rate_limit_max_requests=_int(env, "RATE_LIMIT_MAX_REQUESTS", 100, 1, 1_000_000),
         trusted_proxy_count=_int(env, "TRUSTED_PROXY_COUNT", 0, 0, 10),
@@ -198,6 +205,8 @@ def _secret(env: dict[str, str], name: str, data_dir: Path, production: bool) ->
     if production:
         raise SettingsError(f"{name} must be set to at least {MIN_SECRET_BYTES} bytes in production")
     if value:
+        if len(value.encode()) < MIN_DEVELOPMENT_SECRET_BYTES:
+            raise SettingsError(f"{name} must be at least {MIN_DEVELOPMENT_SECRET_BYTES} bytes (32 in production)")
         log.warning("%s is shorter than %d bytes; acceptable only for development", name, MIN_SECRET_BYTES)
         return value
     return _development_secret(name, data_dir)

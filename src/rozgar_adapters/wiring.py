@@ -18,6 +18,7 @@ from rozgar_core.ports import (
     SmsSender,
     TokenDenylist,
 )
+from rozgar_core.ports.activity import EmailSender
 from rozgar_core.ports.search import LabourSearch
 from rozgar_core.use_cases.auth import AuthPolicy
 
@@ -169,3 +170,15 @@ def build_labour_search(engine: Any) -> LabourSearch:
     from rozgar_adapters.sql.search import SqlLabourSearch
 
     return SqlLabourSearch(engine)
+
+
+def build_email_sender(settings: Settings) -> EmailSender:
+    if settings.sendgrid_api_key:
+        from rozgar_adapters.email.sendgrid import SendGridEmailSender
+
+        return SendGridEmailSender(
+            settings.sendgrid_api_key, settings.sendgrid_from_email, base_url=settings.sendgrid_base_url
+        )
+    from rozgar_adapters.email.console import ConsoleEmailSender
+
+    return ConsoleEmailSender()

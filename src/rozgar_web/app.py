@@ -7,11 +7,32 @@ import flask_smorest
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from rozgar_web.api import auth, health, labours, media, settings, users
+from rozgar_web.api import (
+    auth,
+    contacts,
+    health,
+    labours,
+    media,
+    notifications,
+    reports,
+    reviews,
+    settings,
+    users,
+)
 from rozgar_web.errors import register_error_handlers
 from rozgar_web.schemas.common import ErrorEnvelopeSchema
 
-BLUEPRINTS = [health.blp, auth.blp, users.blp, labours.blp, settings.blp]
+BLUEPRINTS = [
+    health.blp,
+    auth.blp,
+    users.blp,
+    labours.blp,
+    reviews.blp,
+    contacts.blp,
+    notifications.blp,
+    reports.blp,
+    settings.blp,
+]
 # A picture may be 5 MB; the multipart envelope around it needs a little more.
 MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 64 * 1024
 

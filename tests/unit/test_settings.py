@@ -136,9 +136,15 @@ def test_development_accepts_a_short_secret_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="rozgar.settings"):
-        settings = Settings.from_env(env(tmp_path, JWT_SECRET="dev"))
-    assert settings.jwt_secret == "dev"
+        settings = Settings.from_env(env(tmp_path, JWT_SECRET="dev-secret-16-bytes"))
+    assert settings.jwt_secret == "dev-secret-16-bytes"
     assert "JWT_SECRET" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["JWT_SECRET", "OTP_PEPPER"])
+def test_even_development_refuses_a_secret_under_16_bytes(tmp_path: Path, name: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env(env(tmp_path, **{name: "dev"}))
 
 
 def test_without_configuration_the_defaults_are_sqlite_console_sms_and_no_redis(tmp_path: Path) -> None:
@@ -147,11 +153,6 @@ def test_without_configuration_the_defaults_are_sqlite_console_sms_and_no_redis(
     assert (settings.redis_url, settings.sms_provider, settings.env) == (None, "console", "development")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings accept a development OTP_PEPPER shorter than the 16 bytes AuthPolicy requires, "
-    "so every send-otp and verify-otp then fails with a 500 instead of the app refusing to start",
-)
 def test_every_pepper_the_settings_accept_is_one_the_auth_policy_accepts(tmp_path: Path) -> None:
     try:
         settings = Settings.from_env(env(tmp_path, OTP_PEPPER="dev-pepper"))

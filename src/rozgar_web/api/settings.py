@@ -10,7 +10,11 @@ from rozgar_core.use_cases.profiles import UpdateSettingsCommand
 from rozgar_web.auth import auth_required, current_claims
 from rozgar_web.blueprint import Blueprint
 from rozgar_web.container_access import container
-from rozgar_web.schemas.profiles import SettingsRequest, SettingsResponse, SkillsResponse
+from rozgar_web.schemas.profiles import (
+    SettingsRequest,
+    SettingsResponse,
+    SkillsResponse,
+)
 
 blp = Blueprint("settings", __name__, url_prefix="/api/v1", description="Settings and catalogues")
 

@@ -5,7 +5,11 @@ from typing import Any
 
 from flask.views import MethodView
 
-from rozgar_core.use_cases.profiles import ProfileCommand, SetAvailabilityCommand, UploadPictureCommand
+from rozgar_core.use_cases.profiles import (
+    ProfileCommand,
+    SetAvailabilityCommand,
+    UploadPictureCommand,
+)
 from rozgar_web.auth import auth_required, current_claims
 from rozgar_web.blueprint import Blueprint
 from rozgar_web.container_access import container

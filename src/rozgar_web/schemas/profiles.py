@@ -5,7 +5,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask_smorest.fields import Upload
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
 
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import profile as rules

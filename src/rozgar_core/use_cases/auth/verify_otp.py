@@ -56,7 +56,8 @@ class VerifyOtp:
             )
             if not accepted:
                 uow.commit()  # the used-up attempt stays counted even though the answer is an error
-                self._count_failure(phone)
+                if accepted is False:
+                    self._count_failure(phone)
                 raise OtpInvalid()
             result = self._login(uow, phone)
             uow.commit()
@@ -78,17 +79,21 @@ class VerifyOtp:
     def _count_failure(self, phone: Phone) -> None:
         self._limiter.hit([self._failure_rule(phone)], self._clock.now())
 
-    def _consume_challenge(self, uow: UnitOfWork, phone: Phone, code: str) -> bool:
+    def _consume_challenge(self, uow: UnitOfWork, phone: Phone, code: str) -> bool | None:
+        """True: logged in. False: a wrong (or expired, unknown, burnt) code. None: the right code,
+        already used, e.g. by a double-tapped submit; it does not count against the phone."""
         challenge = uow.otps.latest_for(phone.e164)
-        if challenge is None or challenge.is_verified or challenge.expires_at <= self._clock.now():
+        if challenge is None or challenge.expires_at <= self._clock.now():
             return False
-        # Reserve the attempt before comparing, so parallel guesses cannot exceed the limit.
+        matched = hmac.compare_digest(otp_digest(self._policy.pepper, phone.e164, code), challenge.code_hash)
+        if challenge.is_verified:
+            return None if matched else False
+        # Reserve the attempt before acting on the comparison, so parallel guesses cannot exceed the limit.
         if not uow.otps.reserve_attempt(challenge.id, self._policy.otp_max_attempts):
+            return None if matched else False
+        if not matched:
             return False
-        expected = otp_digest(self._policy.pepper, phone.e164, code)
-        if not hmac.compare_digest(expected, challenge.code_hash):
-            return False
-        return uow.otps.consume(challenge.id)
+        return True if uow.otps.consume(challenge.id) else None
 
     def _login(self, uow: UnitOfWork, phone: Phone) -> LoginResult:
         now = self._clock.now()
