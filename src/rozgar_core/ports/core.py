@@ -15,6 +15,7 @@ from rozgar_core.ports.activity import (
     ReportRepository,
     ReviewRepository,
 )
+from rozgar_core.ports.admin import AdminUserQueries, AnalyticsQueries, AuditLogRepository
 from rozgar_core.ports.profiles import UserSettingsRepository
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
@@ -123,6 +124,9 @@ class UnitOfWork(Protocol):
     notifications: NotificationRepository
     reports: ReportRepository
     app_settings: AppSettingsRepository
+    admin_users: AdminUserQueries
+    audit_log: AuditLogRepository
+    analytics: AnalyticsQueries
 
     def __enter__(self) -> "UnitOfWork": ...
 

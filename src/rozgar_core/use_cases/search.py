@@ -68,8 +68,11 @@ class SearchLabours:
             "availableOnly": query.available_only,
         }
         try:
+            now = self._clock.now()
+            named = [skill for term in query.terms for skill in term.skills]
             with self._uow() as uow:
-                uow.search_history.add(user_id, query.text or "", filters, self._clock.now())
+                uow.search_history.add(user_id, query.text or "", filters, now)
+                uow.analytics.record_search_skills(list(dict.fromkeys([*query.skills, *named])), now.date())
                 uow.commit()
         except RozgarError:
             log.warning("could not record a search in the history")

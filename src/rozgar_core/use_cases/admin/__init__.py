@@ -1,0 +1,1 @@
+"""Administration: admins, users, reports, global settings, the audit log; and analytics."""
