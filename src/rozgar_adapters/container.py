@@ -11,6 +11,11 @@ from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
 from rozgar_core.use_cases import profiles, search
 from rozgar_core.use_cases.activity import contacts, notifications, reports, reviews
 from rozgar_core.use_cases.activity.notifier import Notifier
+from rozgar_core.use_cases.admin import admins, analytics
+from rozgar_core.use_cases.admin import reports as admin_reports
+from rozgar_core.use_cases.admin import settings as admin_settings
+from rozgar_core.use_cases.admin import users as admin_users
+from rozgar_core.use_cases.admin.common import Auditor, RequireAdmin
 from rozgar_core.use_cases.auth import (
     Authenticate,
     Logout,
@@ -81,6 +86,23 @@ class Container(containers.DeclarativeContainer):
     mark_notification_read = providers.Factory(notifications.MarkNotificationRead, uow_factory)
     mark_all_notifications_read = providers.Factory(notifications.MarkAllNotificationsRead, uow_factory)
     file_report = providers.Factory(reports.FileReport, uow_factory, clock, secrets, cache)
+
+    auditor = providers.Factory(Auditor, clock, secrets)
+    require_admin = providers.Factory(RequireAdmin, uow_factory)
+    grant_admin = providers.Factory(admins.GrantAdmin, uow_factory, clock, secrets)
+    revoke_admin = providers.Factory(admins.RevokeAdmin, uow_factory, clock)
+    admin_list_users = providers.Factory(admin_users.ListUsers, uow_factory)
+    verify_user = providers.Factory(admin_users.VerifyUser, uow_factory, notifier, auditor, clock, cache)
+    set_user_status = providers.Factory(
+        admin_users.SetUserStatus, uow_factory, denylist, auditor, clock, auth_policy, cache
+    )
+    admin_list_reports = providers.Factory(admin_reports.ListReports, uow_factory)
+    decide_report = providers.Factory(admin_reports.DecideReport, uow_factory, notifier, auditor, clock, cache)
+    list_app_settings = providers.Factory(admin_settings.ListAppSettings, uow_factory)
+    update_app_setting = providers.Factory(admin_settings.UpdateAppSetting, uow_factory, auditor, clock)
+    list_audit_log = providers.Factory(admin_settings.ListAuditLog, uow_factory)
+    profile_view_stats = providers.Factory(analytics.GetProfileViewStats, uow_factory, clock)
+    search_trends = providers.Factory(analytics.GetSearchTrends, uow_factory, cache, clock)
 
 
 def _sql_uow_factory(engine: object) -> object:

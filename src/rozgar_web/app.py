@@ -8,6 +8,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rozgar_web.api import (
+    admin,
+    analytics,
     auth,
     contacts,
     health,
@@ -32,6 +34,8 @@ BLUEPRINTS = [
     notifications.blp,
     reports.blp,
     settings.blp,
+    analytics.blp,
+    admin.blp,
 ]
 # A picture may be 5 MB; the multipart envelope around it needs a little more.
 MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 64 * 1024

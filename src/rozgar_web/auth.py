@@ -48,3 +48,17 @@ def auth_required(view: F) -> F:
 def current_claims() -> AccessClaims:
     claims: AccessClaims = g.claims
     return claims
+
+
+def admin_required(view: F) -> F:
+    """401 without a valid token; 403 unless the account is an active admin right now (read from the
+    database on every request, so a revoked admin is refused at once)."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        claims = authenticate_request(required=True)
+        assert claims is not None
+        container().require_admin()(claims.user_id)
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

@@ -38,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
 
     openapi_cmd = commands.add_parser("openapi", help="print the OpenAPI document")
     openapi_cmd.set_defaults(run=_openapi)
+
+    for name, help_text, run in (
+        ("create-admin", "grant the admin role (creating the account if needed)", _create_admin),
+        ("revoke-admin", "remove the admin role", _revoke_admin),
+    ):
+        admin_cmd = commands.add_parser(name, help=help_text)
+        admin_cmd.add_argument("--phone", required=True, help="e.g. 9876543210")
+        admin_cmd.set_defaults(run=run)
     return parser
 
 
@@ -65,6 +73,31 @@ def _migrate(args: argparse.Namespace) -> int:
     engine = _container().engine()
     upgrade(engine, args.revision)
     print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    return _change_admin(args.phone, grant=True)
+
+
+def _revoke_admin(args: argparse.Namespace) -> int:
+    return _change_admin(args.phone, grant=False)
+
+
+def _change_admin(phone: str, *, grant: bool) -> int:
+    from rozgar_adapters.sql.migrate import upgrade
+    from rozgar_core.errors import RozgarError
+
+    container = _container()
+    upgrade(container.engine())
+    try:
+        use_case = container.grant_admin() if grant else container.revoke_admin()
+        user = use_case(phone)
+    except RozgarError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    state = "is now an admin" if grant else "is no longer an admin"
+    print(f"{user.phone.masked} ({user.id}) {state}")
     return 0
 
 
