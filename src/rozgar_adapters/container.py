@@ -5,6 +5,7 @@ from dependency_injector import containers, providers
 
 from rozgar_adapters import wiring
 from rozgar_adapters.images.pillow_processor import PillowImageProcessor
+from rozgar_adapters.memory.realtime import MemoryRealtimePublisher
 from rozgar_adapters.settings import Settings
 from rozgar_adapters.system import CryptoSecrets, SystemClock
 from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
@@ -47,14 +48,17 @@ class Container(containers.DeclarativeContainer):
     labour_search = providers.Singleton(wiring.build_labour_search, engine)
     task_runner = providers.Singleton(BackgroundTaskRunner)
     email_sender = providers.Singleton(wiring.build_email_sender, settings)
-    notifier = providers.Factory(Notifier, sms_sender, email_sender, task_runner, secrets, clock)
+    realtime = providers.Singleton(MemoryRealtimePublisher)
+    notifier = providers.Factory(
+        Notifier, sms_sender, email_sender, task_runner, secrets, clock, realtime, uow_factory
+    )
 
     sessions = providers.Factory(SessionIssuer, token_codec, secrets, auth_policy)
     authenticate = providers.Factory(Authenticate, token_codec, denylist, clock)
     send_otp = providers.Factory(SendOtp, uow_factory, sms_sender, rate_limiter, clock, secrets, auth_policy)
     verify_otp = providers.Factory(VerifyOtp, uow_factory, sessions, rate_limiter, clock, secrets, auth_policy)
     refresh_session = providers.Factory(RefreshSession, uow_factory, sessions, clock)
-    logout = providers.Factory(Logout, uow_factory, denylist, clock, auth_policy)
+    logout = providers.Factory(Logout, uow_factory, denylist, clock, auth_policy, realtime)
 
     get_own_profile = providers.Factory(profiles.GetOwnProfile, uow_factory)
     complete_profile = providers.Factory(profiles.CompleteProfile, uow_factory, geocoder, clock, cache)
@@ -64,7 +68,7 @@ class Container(containers.DeclarativeContainer):
         profiles.UploadProfilePicture, uow_factory, file_storage, image_processor, secrets, clock, cache
     )
     delete_account = providers.Factory(
-        profiles.DeleteAccount, uow_factory, file_storage, denylist, clock, auth_policy, cache
+        profiles.DeleteAccount, uow_factory, file_storage, denylist, clock, auth_policy, cache, realtime
     )
     get_settings = providers.Factory(profiles.GetSettings, uow_factory)
     update_settings = providers.Factory(profiles.UpdateSettings, uow_factory, clock)
@@ -83,8 +87,10 @@ class Container(containers.DeclarativeContainer):
     record_contact = providers.Factory(contacts.RecordContact, uow_factory, notifier, clock, secrets)
     contact_history = providers.Factory(contacts.ContactHistory, uow_factory)
     list_notifications = providers.Factory(notifications.ListNotifications, uow_factory)
-    mark_notification_read = providers.Factory(notifications.MarkNotificationRead, uow_factory)
-    mark_all_notifications_read = providers.Factory(notifications.MarkAllNotificationsRead, uow_factory)
+    mark_notification_read = providers.Factory(notifications.MarkNotificationRead, uow_factory, realtime)
+    mark_all_notifications_read = providers.Factory(
+        notifications.MarkAllNotificationsRead, uow_factory, realtime
+    )
     file_report = providers.Factory(reports.FileReport, uow_factory, clock, secrets, cache)
 
     auditor = providers.Factory(Auditor, clock, secrets)
@@ -94,7 +100,7 @@ class Container(containers.DeclarativeContainer):
     admin_list_users = providers.Factory(admin_users.ListUsers, uow_factory)
     verify_user = providers.Factory(admin_users.VerifyUser, uow_factory, notifier, auditor, clock, cache)
     set_user_status = providers.Factory(
-        admin_users.SetUserStatus, uow_factory, denylist, auditor, clock, auth_policy, cache
+        admin_users.SetUserStatus, uow_factory, denylist, auditor, clock, auth_policy, cache, realtime
     )
     admin_list_reports = providers.Factory(admin_reports.ListReports, uow_factory)
     decide_report = providers.Factory(admin_reports.DecideReport, uow_factory, notifier, auditor, clock, cache)

@@ -8,6 +8,7 @@ from typing import Any
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.memory.denylist import MemoryTokenDenylist
 from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
+from rozgar_adapters.memory.realtime import MemoryRealtimePublisher
 from rozgar_adapters.memory.sms import MemorySmsSender, SentSms
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.tokens import MemoryAccessTokenCodec
@@ -83,7 +84,8 @@ class AuthWorld:
 
     def logout(self, access_token: str | None, refresh_token: str | None, all_devices: bool = False) -> None:
         claims = self.authenticate(access_token) if access_token is not None else None
-        Logout(self.uow, self.denylist, self.clock, self.policy)(LogoutCommand(claims, refresh_token, all_devices))
+        logout = Logout(self.uow, self.denylist, self.clock, self.policy, MemoryRealtimePublisher())
+        logout(LogoutCommand(claims, refresh_token, all_devices))
 
     def authenticate(self, access_token: str) -> Any:
         return Authenticate(self.codec, self.denylist, self.clock)(access_token)

@@ -11,6 +11,7 @@ from rozgar_adapters.images.pillow_processor import PillowImageProcessor
 from rozgar_adapters.memory.cache import MemoryCache
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.memory.denylist import MemoryTokenDenylist
+from rozgar_adapters.memory.realtime import MemoryRealtimePublisher
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import MemoryUnitOfWork
 from rozgar_adapters.storage.memory import MemoryFileStorage
@@ -128,7 +129,9 @@ class ProfileWorld:
         return use_case(UploadPictureCommand(user_id, data))
 
     def delete_account(self, user_id: str) -> None:
-        DeleteAccount(self.uow, self.storage, self.denylist, self.clock, self.policy, self.cache)(user_id)
+        DeleteAccount(
+            self.uow, self.storage, self.denylist, self.clock, self.policy, self.cache, MemoryRealtimePublisher()
+        )(user_id)
 
     def settings(self, user_id: str) -> UserSettings:
         return GetSettings(self.uow)(user_id)

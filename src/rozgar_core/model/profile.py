@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rozgar_core.errors import FieldError, InvalidInput

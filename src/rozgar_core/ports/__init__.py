@@ -15,7 +15,12 @@ from rozgar_core.ports.core import (
     UserRepository,
 )
 from rozgar_core.ports.geo import Geocoder
-from rozgar_core.ports.media import FileStorage, ImageProcessor, ProcessedPicture, StoredFile
+from rozgar_core.ports.media import (
+    FileStorage,
+    ImageProcessor,
+    ProcessedPicture,
+    StoredFile,
+)
 from rozgar_core.ports.profiles import Cache, UserSettingsRepository
 
 __all__ = [

@@ -7,7 +7,14 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
-from rozgar_core.model import AccessClaims, IssuedAccessToken, OtpChallenge, Phone, RefreshToken, User
+from rozgar_core.model import (
+    AccessClaims,
+    IssuedAccessToken,
+    OtpChallenge,
+    Phone,
+    RefreshToken,
+    User,
+)
 from rozgar_core.ports.activity import (
     AppSettingsRepository,
     ContactRepository,
@@ -15,7 +22,11 @@ from rozgar_core.ports.activity import (
     ReportRepository,
     ReviewRepository,
 )
-from rozgar_core.ports.admin import AdminUserQueries, AnalyticsQueries, AuditLogRepository
+from rozgar_core.ports.admin import (
+    AdminUserQueries,
+    AnalyticsQueries,
+    AuditLogRepository,
+)
 from rozgar_core.ports.profiles import UserSettingsRepository
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 

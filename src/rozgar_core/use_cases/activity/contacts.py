@@ -6,7 +6,10 @@ from datetime import timedelta
 
 from rozgar_core.errors import InvalidInput, RateLimited
 from rozgar_core.model.activity import Contact, NotificationType, validate_contact_type
-from rozgar_core.model.app_settings import CONTACT_NOTIFY_INTERVAL_MINUTES, CONTACTS_DAILY_CAP
+from rozgar_core.model.app_settings import (
+    CONTACT_NOTIFY_INTERVAL_MINUTES,
+    CONTACTS_DAILY_CAP,
+)
 from rozgar_core.model.pagination import PageRequest
 from rozgar_core.ports import Clock, SecretGenerator, UnitOfWork, UnitOfWorkFactory
 from rozgar_core.use_cases.activity.common import active_user, int_setting, summary

@@ -10,8 +10,15 @@ from rozgar_core.errors import RozgarError
 from rozgar_core.model import Phone
 from rozgar_core.model.activity import Notification, NotificationType
 from rozgar_core.model.settings import UserSettings
-from rozgar_core.ports import Clock, SecretGenerator, SmsSender, UnitOfWork
+from rozgar_core.ports import (
+    Clock,
+    SecretGenerator,
+    SmsSender,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from rozgar_core.ports.activity import EmailSender
+from rozgar_core.ports.realtime import RealtimePublisher
 from rozgar_core.ports.search import TaskRunner
 
 log = logging.getLogger("rozgar.notifications")
@@ -30,13 +37,22 @@ class Outbox:
 
 class Notifier:
     def __init__(
-        self, sms: SmsSender, email: EmailSender, tasks: TaskRunner, secrets: SecretGenerator, clock: Clock
+        self,
+        sms: SmsSender,
+        email: EmailSender,
+        tasks: TaskRunner,
+        secrets: SecretGenerator,
+        clock: Clock,
+        realtime: RealtimePublisher,
+        uow: UnitOfWorkFactory,
     ) -> None:
         self._sms = sms
         self._email = email
         self._tasks = tasks
         self._secrets = secrets
         self._clock = clock
+        self._realtime = realtime
+        self._uow = uow
 
     def add(
         self,
@@ -74,10 +90,20 @@ class Notifier:
 
     def send(self, outbox: Outbox) -> None:
         """After commit: hand the deliveries to the background runner."""
+        for notification in outbox.notifications:
+            self._tasks.defer(partial(self._push, notification))
         for phone, text in outbox.sms:
             self._tasks.defer(partial(self._send_sms, phone, text))
         for address, subject, body in outbox.emails:
             self._tasks.defer(partial(self._send_email, address, subject, body))
+
+    def _push(self, notification: Notification) -> None:
+        try:
+            with self._uow() as uow:
+                unread = uow.notifications.unread_count(notification.user_id)
+            self._realtime.notification_created(notification, unread)
+        except RozgarError:
+            log.warning("notification not pushed to live connections")
 
     def _send_sms(self, phone: str, text: str) -> None:
         try:

@@ -4,11 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rozgar_core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from rozgar_core.model.activity import NotificationType, Review, validate_comment, validate_rating
+from rozgar_core.model.activity import (
+    NotificationType,
+    Review,
+    validate_comment,
+    validate_rating,
+)
 from rozgar_core.model.app_settings import REVIEWS_REQUIRE_CONTACT
 from rozgar_core.model.pagination import PageRequest
 from rozgar_core.model.user import ROLE_LABOUR
-from rozgar_core.ports import Cache, Clock, SecretGenerator, UnitOfWork, UnitOfWorkFactory
+from rozgar_core.ports import (
+    Cache,
+    Clock,
+    SecretGenerator,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from rozgar_core.use_cases.activity.common import active_user, bool_setting, summary
 from rozgar_core.use_cases.activity.notifier import Notifier, Outbox
 from rozgar_core.use_cases.profiles.cache_keys import forget_profile

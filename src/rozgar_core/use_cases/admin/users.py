@@ -10,8 +10,10 @@ from rozgar_core.model.activity import NotificationType
 from rozgar_core.model.pagination import PageRequest
 from rozgar_core.ports import Cache, Clock, TokenDenylist, UnitOfWork, UnitOfWorkFactory
 from rozgar_core.ports.admin import UserFilter
+from rozgar_core.ports.realtime import RealtimePublisher
 from rozgar_core.use_cases.activity.notifier import Notifier, Outbox
 from rozgar_core.use_cases.admin.common import Auditor
+from rozgar_core.use_cases.auth.logout import end_live_sessions
 from rozgar_core.use_cases.auth.policy import AuthPolicy
 from rozgar_core.use_cases.profiles.cache_keys import forget_profile
 from rozgar_core.use_cases.profiles.public import is_uuid
@@ -78,7 +80,9 @@ class SetUserStatus:
         clock: Clock,
         policy: AuthPolicy,
         cache: Cache,
+        realtime: RealtimePublisher,
     ) -> None:
+        self._realtime = realtime
         self._uow = uow
         self._denylist = denylist
         self._auditor = auditor
@@ -102,5 +106,7 @@ class SetUserStatus:
             self._auditor.record(uow, command.admin_id, action, "user", user.id)
             uow.commit()
         forget_profile(self._cache, user.id)
+        if not command.is_active:
+            end_live_sessions(self._realtime, user.id, None)
         user.is_active = command.is_active
         return user

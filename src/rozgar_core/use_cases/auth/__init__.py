@@ -5,7 +5,11 @@ from rozgar_core.use_cases.auth.policy import AuthPolicy
 from rozgar_core.use_cases.auth.refresh import RefreshSession, RefreshSessionCommand
 from rozgar_core.use_cases.auth.send_otp import SendOtp, SendOtpCommand, SendOtpResult
 from rozgar_core.use_cases.auth.sessions import SessionIssuer, TokenPair
-from rozgar_core.use_cases.auth.verify_otp import LoginResult, VerifyOtp, VerifyOtpCommand
+from rozgar_core.use_cases.auth.verify_otp import (
+    LoginResult,
+    VerifyOtp,
+    VerifyOtpCommand,
+)
 
 __all__ = [
     "Authenticate",

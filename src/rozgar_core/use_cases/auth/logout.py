@@ -1,13 +1,17 @@
 """Logout: end this session (or every session) and stop the access token at once."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from rozgar_core.errors import TokenInvalid
+from rozgar_core.errors import RozgarError, TokenInvalid
 from rozgar_core.model import AccessClaims
 from rozgar_core.ports import Clock, TokenDenylist, UnitOfWorkFactory
+from rozgar_core.ports.realtime import RealtimePublisher
 from rozgar_core.use_cases.auth.policy import AuthPolicy, refresh_token_digest
+
+log = logging.getLogger("rozgar.auth")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,12 +24,18 @@ class LogoutCommand:
 
 class Logout:
     def __init__(
-        self, uow: UnitOfWorkFactory, denylist: TokenDenylist, clock: Clock, policy: AuthPolicy
+        self,
+        uow: UnitOfWorkFactory,
+        denylist: TokenDenylist,
+        clock: Clock,
+        policy: AuthPolicy,
+        realtime: RealtimePublisher,
     ) -> None:
         self._uow = uow
         self._denylist = denylist
         self._clock = clock
         self._policy = policy
+        self._realtime = realtime
 
     def __call__(self, command: LogoutCommand) -> None:
         now = self._clock.now()
@@ -37,6 +47,8 @@ class Logout:
             # Access tokens carry their issue time to the millisecond: cut off at the same precision.
             cutoff = now.replace(microsecond=now.microsecond // 1000 * 1000)
             self._denylist.revoke_user_tokens(user_id, cutoff, until)
+        jti = None if command.all_devices or command.claims is None else command.claims.jti
+        end_live_sessions(self._realtime, user_id, jti)
 
     def _revoke_refresh_tokens(self, command: LogoutCommand, now: datetime) -> str:
         """Revokes what the command names and returns whose session it was."""
@@ -53,3 +65,11 @@ class Logout:
                 uow.refresh_tokens.revoke_family(stored.family_id, now)
             uow.commit()
             return user_id
+
+
+def end_live_sessions(realtime: RealtimePublisher, user_id: str, jti: str | None) -> None:
+    """Close live connections; the tokens are already dead, so a failure here is only logged."""
+    try:
+        realtime.end_sessions(user_id, jti)
+    except RozgarError:
+        log.warning("live connections not closed")

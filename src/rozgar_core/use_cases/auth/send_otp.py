@@ -6,7 +6,14 @@ from datetime import timedelta
 
 from rozgar_core.errors import RateLimited
 from rozgar_core.model import OtpChallenge, Phone
-from rozgar_core.ports import Clock, RateLimiter, RateRule, SecretGenerator, SmsSender, UnitOfWorkFactory
+from rozgar_core.ports import (
+    Clock,
+    RateLimiter,
+    RateRule,
+    SecretGenerator,
+    SmsSender,
+    UnitOfWorkFactory,
+)
 from rozgar_core.use_cases.auth.policy import AuthPolicy, otp_digest
 
 

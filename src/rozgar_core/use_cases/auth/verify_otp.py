@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from rozgar_core.errors import Forbidden, OtpInvalid, RateLimited
 from rozgar_core.model import Phone, User
-from rozgar_core.ports import Clock, RateLimiter, RateRule, SecretGenerator, UnitOfWork, UnitOfWorkFactory
+from rozgar_core.ports import (
+    Clock,
+    RateLimiter,
+    RateRule,
+    SecretGenerator,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from rozgar_core.use_cases.auth.policy import AuthPolicy, otp_digest, parse_otp_code
 from rozgar_core.use_cases.auth.sessions import SessionIssuer, TokenPair
 

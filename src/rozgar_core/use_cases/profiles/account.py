@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rozgar_core.ports import Cache, Clock, FileStorage, TokenDenylist, UnitOfWorkFactory
+from rozgar_core.ports import (
+    Cache,
+    Clock,
+    FileStorage,
+    TokenDenylist,
+    UnitOfWorkFactory,
+)
+from rozgar_core.ports.realtime import RealtimePublisher
+from rozgar_core.use_cases.auth.logout import end_live_sessions
 from rozgar_core.use_cases.auth.policy import AuthPolicy
 from rozgar_core.use_cases.profiles.cache_keys import forget_profile
 from rozgar_core.use_cases.profiles.own_profile import load_user
@@ -19,6 +27,7 @@ class DeleteAccount:
         clock: Clock,
         policy: AuthPolicy,
         cache: Cache,
+        realtime: RealtimePublisher,
     ) -> None:
         self._uow = uow
         self._storage = storage
@@ -26,6 +35,7 @@ class DeleteAccount:
         self._clock = clock
         self._policy = policy
         self._cache = cache
+        self._realtime = realtime
 
     def __call__(self, user_id: str) -> None:
         now = self._clock.now()
@@ -38,3 +48,4 @@ class DeleteAccount:
             uow.commit()
         delete_picture_objects(self._storage, picture_key)
         forget_profile(self._cache, user_id)
+        end_live_sessions(self._realtime, user_id, None)

@@ -5,7 +5,14 @@ import logging
 from dataclasses import dataclass
 
 from rozgar_core.errors import RozgarError
-from rozgar_core.ports import Cache, Clock, FileStorage, ImageProcessor, SecretGenerator, UnitOfWorkFactory
+from rozgar_core.ports import (
+    Cache,
+    Clock,
+    FileStorage,
+    ImageProcessor,
+    SecretGenerator,
+    UnitOfWorkFactory,
+)
 from rozgar_core.ports.media import new_picture_keys
 from rozgar_core.use_cases.profiles.cache_keys import forget_profile
 from rozgar_core.use_cases.profiles.own_profile import load_user
