@@ -1,12 +1,22 @@
 """Authenticate: the claims of a valid, unrevoked access token."""
 from __future__ import annotations
 
-from rozgar_core.errors import TokenInvalid
+import logging
+import threading
+
+from rozgar_core.errors import DependencyUnavailable, TokenInvalid
 from rozgar_core.model import AccessClaims
 from rozgar_core.ports import AccessTokenCodec, Clock, TokenDenylist
 
+log = logging.getLogger("rozgar.auth")
+
 
 class Authenticate:
+    """When the denylist's store is down, valid tokens are accepted (logged once per outage): reads
+    and searches must keep working, and a revoked token lives at most one access-token lifetime."""
+
+    _outage = threading.Event()
+
     def __init__(self, codec: AccessTokenCodec, denylist: TokenDenylist, clock: Clock) -> None:
         self._codec = codec
         self._denylist = denylist
@@ -14,6 +24,19 @@ class Authenticate:
 
     def __call__(self, token: str) -> AccessClaims:
         claims = self._codec.decode(token, self._clock.now())
-        if self._denylist.is_revoked(claims):
+        if self._is_revoked(claims):
             raise TokenInvalid()
         return claims
+
+    def _is_revoked(self, claims: AccessClaims) -> bool:
+        try:
+            revoked = self._denylist.is_revoked(claims)
+        except DependencyUnavailable:
+            if not self._outage.is_set():
+                self._outage.set()
+                log.warning("token denylist unavailable: accepting unexpired tokens until it returns")
+            return False
+        if self._outage.is_set():
+            self._outage.clear()
+            log.info("token denylist available again")
+        return revoked
