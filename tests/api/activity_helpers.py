@@ -4,12 +4,15 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from dependency_injector import providers
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.email import MemoryEmailSender
+from rozgar_adapters.memory.search import MemoryLabourSearch
 from rozgar_adapters.memory.sms import MemorySmsSender
+from rozgar_adapters.memory.store import MemoryStore
 
 from .conftest import SEND, VERIFY, bearer
 from .profile_helpers import EMPLOYER_BODY, LABOUR_BODY, PROFILE, Account
@@ -62,7 +65,8 @@ class People:
         fresh, address = _fresh_phone_and_address()
         phone = phone or fresh
         environ: dict[str, Any] = {"environ_base": {"REMOTE_ADDR": address}}
-        assert self.client.post(SEND, json={"phone": phone}, **environ).status_code == 200
+        sent = self.client.post(SEND, json={"phone": phone}, **environ)
+        assert sent.status_code == 200, sent.get_json()
         sms = self.container.sms_sender()
         assert isinstance(sms, MemorySmsSender)
         code = sms.last_code_for(f"+91{phone}")
@@ -97,6 +101,13 @@ class People:
     def _complete(self, account: Account, body: dict[str, Any]) -> None:
         response = self.client.post(PROFILE, json=body, headers=account.headers)
         assert response.status_code == 201, response.get_json()
+
+
+def memory_people(client: FlaskClient, container: Container, store: MemoryStore) -> People:
+    """People on the in-memory test container, whose labour search is pointed at the store its units of
+    work use (the shared `container` fixture replaces only the units of work's store)."""
+    container.labour_search.override(providers.Singleton(MemoryLabourSearch, store))
+    return People(client, container)
 
 
 def sms_sender(container: Container) -> MemorySmsSender:

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.clock import ManualClock
+from rozgar_adapters.memory.store import MemoryStore
 
 from .activity_helpers import (
     ADMIN_USERS,
@@ -19,6 +20,7 @@ from .activity_helpers import (
     PAGINATION_FIELDS,
     People,
     contact,
+    memory_people,
     notifications_of,
     set_setting,
 )
@@ -27,8 +29,8 @@ from .profile_helpers import Account
 
 
 @pytest.fixture
-def people(client: FlaskClient, container: Container) -> People:
-    return People(client, container)
+def people(client: FlaskClient, container: Container, store: MemoryStore) -> People:
+    return memory_people(client, container, store)
 
 
 def history(client: FlaskClient, account: Account, **query: object) -> dict[str, Any]:

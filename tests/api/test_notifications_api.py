@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.clock import ManualClock
+from rozgar_adapters.memory.store import MemoryStore
 from rozgar_core.errors import DependencyUnavailable
 
 from .activity_helpers import (
@@ -20,6 +21,7 @@ from .activity_helpers import (
     contact_and_review,
     email_sender,
     labour_view,
+    memory_people,
     notification_types,
     notifications_of,
     sms_sender,
@@ -29,8 +31,8 @@ from .conftest import assert_error
 
 
 @pytest.fixture
-def people(client: FlaskClient, container: Container) -> People:
-    return People(client, container)
+def people(client: FlaskClient, container: Container, store: MemoryStore) -> People:
+    return memory_people(client, container, store)
 
 
 class FailingSender:

@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.clock import ManualClock
+from rozgar_adapters.memory.store import MemoryStore
 
 from .activity_helpers import (
     ACCOUNT,
@@ -19,6 +20,7 @@ from .activity_helpers import (
     People,
     contact,
     contact_and_review,
+    memory_people,
     notifications_of,
     public_rating,
     review,
@@ -29,8 +31,8 @@ from .conftest import assert_error, field_names, run_concurrently
 
 
 @pytest.fixture
-def people(client: FlaskClient, container: Container) -> People:
-    return People(client, container)
+def people(client: FlaskClient, container: Container, store: MemoryStore) -> People:
+    return memory_people(client, container, store)
 
 
 def test_a_review_is_created_with_the_wire_shape_and_its_reviewer(client: FlaskClient, people: People) -> None:
