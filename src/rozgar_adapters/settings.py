@@ -32,6 +32,8 @@ class Settings:
     database_url: str = ""
     database_pool_min: int = 2
     database_pool_max: int = 10
+    # PostgreSQL cancels a statement after this long (0: never), so a stuck query cannot hold a request.
+    database_statement_timeout_ms: int = 5000
     redis_url: str | None = None
     redis_key_prefix: str = "rozgar:"
     jwt_secret: str = ""
@@ -150,6 +152,7 @@ def _read(env: dict[str, str]) -> Settings:
         database_url=env.get("DATABASE_URL", "").strip(),
         database_pool_min=pool_min,
         database_pool_max=pool_max,
+        database_statement_timeout_ms=_int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 5000, 0, 3_600_000),
         redis_url=_opt(env, "REDIS_URL"),
         redis_key_prefix=env.get("REDIS_KEY_PREFIX", "rozgar:"),
         jwt_secret=_secret(env, "JWT_SECRET", data_dir, production),

@@ -32,6 +32,7 @@ def build_engine(settings: Settings) -> Any:
         settings.effective_database_url,
         pool_min=settings.database_pool_min,
         pool_max=settings.database_pool_max,
+        statement_timeout_ms=settings.database_statement_timeout_ms or None,
     )
 
 

@@ -14,9 +14,11 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 START_TIMEOUT_SECONDS = 30
@@ -89,7 +91,7 @@ def postgres_bin_dir() -> Path | None:
     """Where initdb and pg_ctl are: on PATH, or the newest Debian-style versioned directory."""
     on_path = shutil.which("initdb")
     if on_path and shutil.which("pg_ctl"):
-        return Path(on_path).parent
+        return Path(on_path).resolve().parent
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name)
         if Path(path).parent.name.isdigit() else 0,
@@ -118,6 +120,17 @@ class PrivateCluster:
     @property
     def url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def new_database(self) -> str:
+        """The URL of a new, empty database in this cluster."""
+        name = f"rozgar_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        finally:
+            admin.dispose()
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def start(self) -> None:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"

@@ -13,22 +13,32 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 log = logging.getLogger("rozgar.sql")
 
 CONNECT_TIMEOUT_SECONDS = 5
+# A request waits at most this long for a free pooled connection; then it fails (503), it does not queue.
+POOL_TIMEOUT_SECONDS = 3
 SQLITE_BUSY_TIMEOUT_SECONDS = 5
 
 
 def create_engine_from_url(
-    url: str | URL, *, pool_min: int = 2, pool_max: int = 10, echo: bool = False
+    url: str | URL,
+    *,
+    pool_min: int = 2,
+    pool_max: int = 10,
+    echo: bool = False,
+    statement_timeout_ms: int | None = None,
 ) -> Engine:
     """An engine for `sqlite:///path`, `sqlite://` (in memory) or `postgresql+psycopg://...`.
 
     `pool_min` connections are kept open, at most `pool_max` are open at once. An in-memory SQLite
-    database lives in one shared connection: fine for a single thread, not for concurrent use."""
+    database lives in one shared connection: fine for a single thread, not for concurrent use.
+    `statement_timeout_ms` makes PostgreSQL cancel longer statements (SQLite has its busy timeout)."""
     parsed = _normalise(make_url(url))
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed, pool_min=pool_min, pool_max=pool_max, echo=echo)
     if backend == "postgresql":
-        return _postgres_engine(parsed, pool_min=pool_min, pool_max=pool_max, echo=echo)
+        return _postgres_engine(
+            parsed, pool_min=pool_min, pool_max=pool_max, echo=echo, statement_timeout_ms=statement_timeout_ms
+        )
     raise ValueError(f"Unsupported database backend {backend!r}: use sqlite or postgresql")
 
 
@@ -55,17 +65,23 @@ def _pool_sizes(pool_min: int, pool_max: int) -> dict[str, int]:
     return {"pool_size": pool_min, "max_overflow": pool_max - pool_min}
 
 
-def _postgres_engine(url: URL, *, pool_min: int, pool_max: int, echo: bool) -> Engine:
+def _postgres_engine(
+    url: URL, *, pool_min: int, pool_max: int, echo: bool, statement_timeout_ms: int | None
+) -> Engine:
+    connect_args: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        # Auto-prepared statements make PostgreSQL switch to generic plans, slow for skewed data.
+        "prepare_threshold": None,
+    }
+    if statement_timeout_ms:
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
     return sa.create_engine(
         url,
         echo=echo,
         pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT_SECONDS,
         **_pool_sizes(pool_min, pool_max),
-        connect_args={
-            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-            # Auto-prepared statements make PostgreSQL switch to generic plans, slow for skewed data.
-            "prepare_threshold": None,
-        },
+        connect_args=connect_args,
     )
 
 
@@ -84,7 +100,11 @@ def _sqlite_engine(url: URL, *, pool_min: int, pool_max: int, echo: bool) -> Eng
     else:
         _create_parent_directory(url)
         engine = sa.create_engine(
-            url, echo=echo, connect_args=connect_args, **_pool_sizes(pool_min, pool_max)
+            url,
+            echo=echo,
+            connect_args=connect_args,
+            pool_timeout=POOL_TIMEOUT_SECONDS,
+            **_pool_sizes(pool_min, pool_max),
         )
     _install_sqlite_transaction_control(engine, in_memory=_is_in_memory(url))
     return engine

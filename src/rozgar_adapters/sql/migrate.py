@@ -63,6 +63,9 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
         try:
             with connection.begin():
                 if connection.dialect.name == "postgresql":
+                    # The app's statement timeout is for requests: waiting for another migrator and
+                    # building indexes on big tables may take longer.
+                    connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                     connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
                 yield connection
                 if is_sqlite:

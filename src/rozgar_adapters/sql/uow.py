@@ -39,7 +39,8 @@ class SqlUnitOfWork:
             raise RuntimeError("This unit of work is already in use")
         try:
             connection = self._engine.connect()
-        except (exc.OperationalError, exc.InterfaceError) as error:
+        # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
+        except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
         try:
             connection.begin()
