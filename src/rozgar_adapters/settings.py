@@ -72,6 +72,12 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     sentry_dsn: str | None = None
     web_concurrency: int | None = None
+    rate_limit_user_max_requests: int = 600
+    metrics_token: str | None = None
+    log_format: str = "auto"
+    log_level: str = "INFO"
+    hsts: bool = False
+    graceful_timeout_seconds: int = 30
 
     @property
     def is_production(self) -> bool:
@@ -191,7 +197,24 @@ def _read(env: dict[str, str]) -> Settings:
         cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGIN", "").split(",") if o.strip()),
         sentry_dsn=_opt(env, "SENTRY_DSN"),
         web_concurrency=_int(env, "WEB_CONCURRENCY", 0, 0, 64) or None,
+        rate_limit_user_max_requests=_int(env, "RATE_LIMIT_USER_MAX_REQUESTS", 600, 1, 1_000_000),
+        metrics_token=_opt(env, "METRICS_TOKEN"),
+        log_format=_choice(env, "LOG_FORMAT", "auto", {"auto", "json", "text"}),
+        log_level=_choice(env, "LOG_LEVEL", "info", {"debug", "info", "warning", "error", "critical"}).upper(),
+        hsts=_bool(env, "HSTS_ENABLED", production),
+        graceful_timeout_seconds=_int(env, "GRACEFUL_TIMEOUT", 30, 1, 600),
     )
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
 
 
 def _choice(env: dict[str, str], name: str, default: str, allowed: set[str]) -> str:

@@ -22,6 +22,8 @@ from rozgar_web.api import (
     users,
 )
 from rozgar_web.errors import register_error_handlers
+from rozgar_web.middleware import install_middleware
+from rozgar_web.realtime import init_realtime
 from rozgar_web.schemas.common import ErrorEnvelopeSchema
 
 BLUEPRINTS = [
@@ -64,6 +66,9 @@ def create_app(container: Any | None = None) -> Flask:
         api.register_blueprint(blueprint)
     app.register_blueprint(media.blp)
     register_error_handlers(app)
+    install_middleware(app, container)
+    # Socket.IO at /socket.io; also app.extensions["socketio"]. The container's realtime pushes through it.
+    init_realtime(app, container)
     return app
 
 

@@ -1,0 +1,71 @@
+"""General request limits: per client IP for anonymous traffic, per user for authenticated traffic."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from flask import Flask, g, request
+
+from rozgar_core.errors import DependencyUnavailable, RateLimited, RozgarError
+from rozgar_core.ports import RateRule
+from rozgar_web.auth import bearer_token
+from rozgar_web.container_access import client_ip
+
+log = logging.getLogger("rozgar.rate_limits")
+
+EXEMPT_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready", "/metrics"})
+
+
+class GeneralRateLimits:
+    """A before-request hook on the container's RateLimiter (in process, or Redis when configured)."""
+
+    def __init__(self, container: Any) -> None:
+        self._container = container
+        self._warned = False
+        self._warn_lock = threading.Lock()
+
+    def __call__(self) -> None:
+        if request.method == "OPTIONS" or request.path.rstrip("/") in EXEMPT_PATHS:
+            return
+        now = self._container.clock().now()
+        rule = self._rule(now)
+        try:
+            decision = self._container.rate_limiter().hit([rule], now)
+        except DependencyUnavailable:
+            # General limits fail open: an outage of the limiter's store must not take the API down.
+            self._warn_once()
+            return
+        self._warned = False
+        if not decision.allowed:
+            raise RateLimited(decision.retry_after)
+
+    def _rule(self, now: Any) -> RateRule:
+        settings = self._container.settings()
+        window_seconds = max(1, -(-settings.rate_limit_window_ms // 1000))
+        user_id = self._token_user(now)
+        if user_id is not None:
+            g.rate_limit_user_id = user_id
+            return RateRule(f"general:user:{user_id}", settings.rate_limit_user_max_requests, window_seconds)
+        return RateRule(f"general:ip:{client_ip()}", settings.rate_limit_max_requests, window_seconds)
+
+    def _token_user(self, now: Any) -> str | None:
+        """The subject of a signed, unexpired access token; the denylist is the view's business."""
+        token = bearer_token()
+        if token is None:
+            return None
+        try:
+            return str(self._container.token_codec().decode(token, now).user_id)
+        except RozgarError:
+            return None
+
+    def _warn_once(self) -> None:
+        with self._warn_lock:
+            if self._warned:
+                return
+            self._warned = True
+        log.warning("general rate limits are off: the rate-limit store does not answer")
+
+
+def install(app: Flask, container: Any) -> None:
+    app.before_request(GeneralRateLimits(container))
