@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
     serve_cmd.add_argument("--workers", type=int, default=None, help="worker processes")
+    serve_cmd.add_argument(
+        "--threads", type=int, default=None, help="threads per worker: open WebSockets plus requests (default 100)"
+    )
     serve_cmd.add_argument("--dev", action="store_true", help="Flask's reloading development server")
     serve_cmd.add_argument("--no-migrate", action="store_true", help="do not migrate on start")
     serve_cmd.set_defaults(run=_serve)
@@ -63,7 +66,14 @@ def _serve(args: argparse.Namespace) -> int:
         upgrade(container.engine())
         container.engine().dispose()  # never carry open connections into forked workers
     settings = container.settings()
-    serve(container, host=args.host, port=args.port or settings.port, workers=args.workers, dev=args.dev)
+    serve(
+        container,
+        host=args.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        dev=args.dev,
+        threads=args.threads,
+    )
     return 0
 
 
