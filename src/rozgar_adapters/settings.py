@@ -55,6 +55,7 @@ class Settings:
     twilio_phone_number: str | None = None
     twilio_base_url: str = "https://api.twilio.com"
     storage: str = "local"
+    storage_timeout_seconds: float = 5.0
     public_base_url: str = "http://localhost:3000"
     aws_access_key_id: str | None = None
     aws_secret_access_key: str | None = None
@@ -180,6 +181,7 @@ def _read(env: dict[str, str]) -> Settings:
         twilio_phone_number=_opt(env, "TWILIO_PHONE_NUMBER"),
         twilio_base_url=env.get("TWILIO_BASE_URL", "https://api.twilio.com"),
         storage=_choice(env, "STORAGE", "local", {"local", "s3"}),
+        storage_timeout_seconds=float(_int(env, "STORAGE_TIMEOUT_SECONDS", 5, 1, 60)),
         public_base_url=env.get("PUBLIC_BASE_URL", f"http://localhost:{port}").rstrip("/"),
         aws_access_key_id=_opt(env, "AWS_ACCESS_KEY_ID"),
         aws_secret_access_key=_opt(env, "AWS_SECRET_ACCESS_KEY"),

@@ -151,6 +151,7 @@ def build_file_storage(settings: Settings) -> FileStorage:
             secret_access_key=settings.aws_secret_access_key,
             endpoint_url=settings.aws_s3_endpoint_url,
             public_base_url=settings.aws_s3_public_base_url,
+            timeout=settings.storage_timeout_seconds,
         )
     from rozgar_adapters.storage.local import LocalFileStorage
 

@@ -43,10 +43,11 @@ def failure_settings(tmp_path: Path, **overrides: Any) -> Settings:
     return Settings(**values)
 
 
-def real_app(settings: Settings) -> tuple[Flask, Container]:
-    """The production container, minus SMS, geocoding and background threads; migrated."""
+def real_app(settings: Settings, *, memory_sms: bool = True) -> tuple[Flask, Container]:
+    """The production container, minus geocoding, background threads and (unless told) SMS; migrated."""
     container = build_container(settings)
-    container.sms_sender.override(providers.Singleton(MemorySmsSender))
+    if memory_sms:
+        container.sms_sender.override(providers.Singleton(MemorySmsSender))
     container.geocoder.override(providers.Object(MemoryGeocoder({PUNE_PIN: PUNE})))
     container.task_runner.override(providers.Singleton(ImmediateTaskRunner))
     upgrade(container.engine())

@@ -101,7 +101,8 @@ class S3FileStorage:
         config = Config(
             connect_timeout=self._timeout,
             read_timeout=self._timeout,
-            retries={"max_attempts": 2, "mode": "standard"},
+            # Two attempts in all: an upload waits at most about twice the timeout before its 503.
+            retries={"total_max_attempts": 2, "mode": "standard"},
             # S3-compatible servers are usually addressed by path, not by a bucket subdomain.
             s3={"addressing_style": "path" if self._endpoint_url else "auto"},
         )
