@@ -31,7 +31,7 @@ _KEYED = re.compile(
     + "|".join(re.escape(k).replace("_", "[_-]") for k in sorted(SECRET_KEYS, key=len, reverse=True))
     + r")\b[\"']?\s*[:=]\s*)(\"[^\"]*\"|'[^']*'|[^\s,;}&]+)"
 )
-_SMS_CODE = re.compile(r"(?<!\d)\d{4,8}(?!\d)")
+_SMS_CODE = re.compile(r"(?<![\d*])\d{4,8}(?!\d)")  # not the last digits of a masked phone
 _STANDARD_ATTRIBUTES = frozenset(
     logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys() | {"message", "asctime", "request_id"}
 )

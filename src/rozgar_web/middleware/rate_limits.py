@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from flask import Flask, g, request
@@ -15,6 +16,8 @@ from rozgar_web.container_access import client_ip
 log = logging.getLogger("rozgar.rate_limits")
 
 EXEMPT_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready", "/metrics"})
+# After the limiter's store failed, requests skip it for this long instead of each waiting for a timeout.
+OUTAGE_BACKOFF_SECONDS = 5.0
 
 
 class GeneralRateLimits:
@@ -23,10 +26,13 @@ class GeneralRateLimits:
     def __init__(self, container: Any) -> None:
         self._container = container
         self._warned = False
-        self._warn_lock = threading.Lock()
+        self._skip_until = 0.0
+        self._outage_lock = threading.Lock()
 
     def __call__(self) -> None:
         if request.method == "OPTIONS" or request.path.rstrip("/") in EXEMPT_PATHS:
+            return
+        if time.monotonic() < self._skip_until:
             return
         now = self._container.clock().now()
         rule = self._rule(now)
@@ -34,9 +40,11 @@ class GeneralRateLimits:
             decision = self._container.rate_limiter().hit([rule], now)
         except DependencyUnavailable:
             # General limits fail open: an outage of the limiter's store must not take the API down.
-            self._warn_once()
+            self._outage_started()
             return
-        self._warned = False
+        if self._warned:
+            self._warned = False
+            log.info("general rate limits are back on")
         if not decision.allowed:
             raise RateLimited(decision.retry_after)
 
@@ -59,12 +67,13 @@ class GeneralRateLimits:
         except RozgarError:
             return None
 
-    def _warn_once(self) -> None:
-        with self._warn_lock:
+    def _outage_started(self) -> None:
+        with self._outage_lock:
+            self._skip_until = time.monotonic() + OUTAGE_BACKOFF_SECONDS
             if self._warned:
                 return
             self._warned = True
-        log.warning("general rate limits are off: the rate-limit store does not answer")
+        log.warning("general rate limits are off while the rate-limit store does not answer")
 
 
 def install(app: Flask, container: Any) -> None:
