@@ -39,15 +39,18 @@ _SETTINGS_NAMES = {
 
 
 def rozgar(*args: str, env: Mapping[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Runs a `rozgar` command to completion."""
-    return subprocess.run(
+    """Runs a `rozgar` command to completion; a failure shows its output."""
+    result = subprocess.run(
         [sys.executable, "-m", "rozgar_web.cli", *args],
         env=dict(env),
         capture_output=True,
         text=True,
         timeout=timeout,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        raise RuntimeError(f"rozgar {' '.join(args)} exited with {result.returncode}:\n{result.stderr[-4000:]}")
+    return result
 
 
 @dataclass
