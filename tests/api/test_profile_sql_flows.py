@@ -125,6 +125,14 @@ def test_complete_update_and_read_a_profile(world: SqlWorld) -> None:
     assert_error(client.put(PROFILE, json={"rating": 5}, headers=headers), 400)
 
 
+@pytest.mark.parametrize("name", ["Ra\x00mesh", "Ra\ud800mesh"], ids=["nul", "lone-surrogate"])
+def test_text_the_database_cannot_store_is_400_not_500(world: SqlWorld, name: str) -> None:
+    account = world.account()
+    response = world.client.post(PROFILE, json=LABOUR_BODY | {"name": name, "bio": f"bio of {name}"}, headers=account.headers)
+    assert sorted(error["field"] for error in assert_error(response, 400)["errors"]) == ["bio", "name"]
+    assert world.client.get(PROFILE, headers=account.headers).get_json()["user"]["isProfileComplete"] is False
+
+
 def test_an_email_of_another_account_is_409(world: SqlWorld) -> None:
     email = f"{uuid.uuid4().hex}@example.in"
     first = world.client.post(PROFILE, json=LABOUR_BODY | {"email": email}, headers=world.account().headers)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +24,11 @@ MAX_EMAIL_LENGTH = 254
 MAX_EXPERIENCE_YEARS = 60
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 
+# Control characters and lone surrogates: never part of a name or an address, and a database cannot
+# store them (PostgreSQL refuses NUL in text; a lone surrogate cannot be encoded as UTF-8).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cs"})
+_BIO_BREAKS = frozenset("\n\r\t")
+
 ALWAYS_REQUIRED = ("name", "address", "city", "state", "pincode")
 LABOUR_REQUIRED = ("skills", "experience_years", "labour_type")
 
@@ -35,6 +41,12 @@ def _text(field: str, raw: object, low: int, high: int) -> str:
         raise InvalidInput.field(field, "Is required" if low == 1 else f"Must be at least {low} characters")
     if len(value) > high:
         raise InvalidInput.field(field, f"Must be at most {high} characters")
+    return _printable(field, value)
+
+
+def _printable(field: str, value: str, allowed: frozenset[str] = frozenset()) -> str:
+    if any(unicodedata.category(char) in _UNSAFE_CATEGORIES and char not in allowed for char in value):
+        raise InvalidInput.field(field, "Must not contain control characters")
     return value
 
 
@@ -60,7 +72,7 @@ def validate_bio(raw: object) -> str | None:
     value = raw.strip()
     if len(value) > MAX_BIO_LENGTH:
         raise InvalidInput.field("bio", f"Must be at most {MAX_BIO_LENGTH} characters")
-    return value or None
+    return _printable("bio", value, _BIO_BREAKS) or None
 
 
 def validate_email(raw: object) -> str | None:
