@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from rozgar_web.logging_config import configure_logging
 from rozgar_web.serving import serve
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()  # until the settings are read: JSON unless a terminal is attached
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -55,7 +56,19 @@ def _parser() -> argparse.ArgumentParser:
 def _container():  # type: ignore[no-untyped-def]
     from rozgar_adapters.container import build_container
 
-    return build_container()
+    container = build_container()
+    _configure_logging(container.settings())
+    return container
+
+
+def _configure_logging(settings: Any) -> None:
+    """LOG_FORMAT / LOG_LEVEL; the console SMS sender may show login codes only outside production."""
+    configure_logging(
+        log_format=settings.log_format,
+        level=settings.log_level,
+        production=settings.is_production,
+        reveal_sms_codes=not settings.is_production,
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -101,7 +101,8 @@ def _current_request_id() -> str | None:
 
     if not has_request_context():
         return None
-    return g.get("request_id")
+    request_id = g.get("request_id")
+    return str(request_id) if request_id else None
 
 
 def extra_fields(record: logging.LogRecord) -> list[str]:

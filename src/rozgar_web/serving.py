@@ -54,7 +54,7 @@ class RootHandlersLogger(glogging.Logger):  # type: ignore[misc]
 
 
 class DevRequestHandler(WSGIRequestHandler):
-    server_version = SERVER_NAME  # type: ignore[assignment]
+    server_version = SERVER_NAME
     sys_version = ""
 
     def version_string(self) -> str:
@@ -62,9 +62,9 @@ class DevRequestHandler(WSGIRequestHandler):
 
 
 def hide_server_version() -> None:
-    gunicorn.http.wsgi.SERVER = SERVER_NAME  # type: ignore[attr-defined]
-    gunicorn.http.wsgi.SERVER_SOFTWARE = SERVER_NAME  # type: ignore[attr-defined]
-    gunicorn.arbiter.SERVER_SOFTWARE = SERVER_NAME  # type: ignore[attr-defined]
+    gunicorn.http.wsgi.SERVER = SERVER_NAME
+    gunicorn.http.wsgi.SERVER_SOFTWARE = SERVER_NAME
+    gunicorn.arbiter.SERVER_SOFTWARE = SERVER_NAME
 
 
 def worker_count(container: Any, requested: int | None) -> int:

@@ -21,7 +21,15 @@ from rozgar_core.ports import RateDecision, RateRule
 from rozgar_web import create_app
 from rozgar_web.middleware import rate_limits
 
-from .conftest import TEST_NUMBER, TEST_NUMBER_CODE, VERIFY, api_settings, assert_error, bearer, from_ip
+from .conftest import (
+    TEST_NUMBER,
+    TEST_NUMBER_CODE,
+    VERIFY,
+    api_settings,
+    assert_error,
+    bearer,
+    from_ip,
+)
 
 # Anonymous: 3 requests a minute per IP; authenticated: 5 a minute per user.
 LIMITED = api_settings(rate_limit_window_ms=60_000, rate_limit_max_requests=3, rate_limit_user_max_requests=5)

@@ -17,7 +17,17 @@ from rozgar_adapters.container import Container
 from rozgar_adapters.settings import Settings
 from rozgar_web import create_app
 
-from .conftest import SEND, TEST_NUMBER, TEST_NUMBER_CODE, VERIFY, Login, api_settings, assert_error, bearer, from_ip
+from .conftest import (
+    SEND,
+    TEST_NUMBER,
+    TEST_NUMBER_CODE,
+    VERIFY,
+    Login,
+    api_settings,
+    assert_error,
+    bearer,
+    from_ip,
+)
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 TOKEN = "metrics-scrape-token-0123456789"

@@ -6,7 +6,14 @@ from typing import Any
 
 from flask import Flask
 
-from rozgar_web.middleware import cors, metrics, rate_limits, request_logging, security_headers, sentry
+from rozgar_web.middleware import (
+    cors,
+    metrics,
+    rate_limits,
+    request_logging,
+    security_headers,
+    sentry,
+)
 
 
 def install_middleware(app: Flask, container: Any) -> None:

@@ -8,7 +8,13 @@ from typing import Any
 
 from dependency_injector import providers
 from flask import Flask, Response, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 
 from rozgar_core.ports import Cache
 from rozgar_web.auth import bearer_token

@@ -1,7 +1,7 @@
 """Error reporting to Sentry when SENTRY_DSN is set, with personal data scrubbed before sending."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rozgar_web.logging_config import REDACTED, redact_value
 
@@ -43,6 +43,6 @@ def install(dsn: str | None, *, environment: str) -> bool:
         include_local_variables=False,
         max_request_body_size="never",
         environment=environment,
-        before_send=scrub_event,
+        before_send=cast(Any, scrub_event),
     )
     return True
