@@ -188,3 +188,11 @@ def test_contacts_from_different_callers_each_notify(client: FlaskClient, people
     contact(client, second, labour.id)
     related = {n["relatedUserId"] for n in notifications_of(client, labour)["notifications"]}
     assert related == {first.id, second.id}
+
+
+@pytest.mark.parametrize(("field", "value"), [("page", 0), ("limit", 0), ("limit", 101), ("limit", "many")])
+def test_history_page_and_limit_out_of_bounds_are_400(
+    client: FlaskClient, people: People, field: str, value: object
+) -> None:
+    response = client.get(HISTORY, query_string={field: value}, headers=people.employer().headers)
+    assert field_names(assert_error(response, 400, "VALIDATION_ERROR")) == [field]

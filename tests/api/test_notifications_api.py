@@ -27,7 +27,7 @@ from .activity_helpers import (
     sms_sender,
     user_settings,
 )
-from .conftest import assert_error
+from .conftest import assert_error, field_names
 
 
 @pytest.fixture
@@ -84,6 +84,14 @@ def test_unread_only_lists_only_unread_notifications(client: FlaskClient, people
     assert unread["pagination"]["total"] == 1 and unread["unreadCount"] == 1
 
 
+@pytest.mark.parametrize(("field", "value"), [("page", 0), ("limit", 101), ("unreadOnly", "perhaps")])
+def test_bad_list_parameters_are_400_on_their_field(
+    client: FlaskClient, people: People, field: str, value: object
+) -> None:
+    response = client.get(NOTIFICATIONS, query_string={field: value}, headers=people.labour().headers)
+    assert field_names(assert_error(response, 400, "VALIDATION_ERROR")) == [field]
+
+
 def test_marking_another_users_notification_is_404_and_leaves_it_unread(client: FlaskClient, people: People) -> None:
     labour, employer = people.labour(), people.employer()
     contact(client, employer, labour.id)
@@ -93,7 +101,7 @@ def test_marking_another_users_notification_is_404_and_leaves_it_unread(client: 
     assert notifications_of(client, labour)["unreadCount"] == 1
 
 
-@pytest.mark.parametrize("notification_id", [MISSING_ID, "not-a-uuid"])
+@pytest.mark.parametrize("notification_id", [MISSING_ID, "not-a-uuid", "read-all"])
 def test_marking_a_missing_or_malformed_notification_is_404(
     client: FlaskClient, people: People, notification_id: str
 ) -> None:

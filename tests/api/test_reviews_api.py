@@ -87,8 +87,25 @@ def test_a_comment_over_1000_characters_is_400_on_comment(client: FlaskClient, p
 
 
 def test_a_missing_labour_id_is_400_on_labour_id(client: FlaskClient, people: People) -> None:
-    body = assert_error(client.post(REVIEWS, json={"rating": 5}, headers=people.employer().headers), 400)
+    body = assert_error(client.post(REVIEWS, json={"rating": 5}, headers=people.employer().headers), 400,
+                        "VALIDATION_ERROR")
     assert field_names(body) == ["labourId"]
+
+
+def test_an_unknown_field_in_a_review_is_400_on_that_field(client: FlaskClient, people: People) -> None:
+    labour, employer = people.labour(), people.employer()
+    contact(client, employer, labour.id)
+    response = client.post(REVIEWS, json={"labourId": labour.id, "rating": 5, "stars": 5}, headers=employer.headers)
+    assert field_names(assert_error(response, 400, "VALIDATION_ERROR")) == ["stars"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("page", 0), ("limit", 101)])
+def test_reviews_page_and_limit_out_of_bounds_are_400(
+    client: FlaskClient, people: People, field: str, value: int
+) -> None:
+    labour = people.labour()
+    response = client.get(f"{REVIEWS}/{labour.id}", query_string={field: value}, headers=labour.headers)
+    assert field_names(assert_error(response, 400, "VALIDATION_ERROR")) == [field]
 
 
 def test_reviewing_yourself_is_400_on_labour_id(client: FlaskClient, people: People) -> None:
@@ -231,8 +248,11 @@ def test_reviews_of_a_missing_user_are_404(client: FlaskClient, people: People) 
     assert_error(client.get(f"{REVIEWS}/nope", headers=employer.headers), 404)
 
 
-@pytest.mark.parametrize(("method", "path"), [("POST", REVIEWS), ("GET", f"{REVIEWS}/{MISSING_ID}"),
-                                              ("PUT", f"{REVIEWS}/{MISSING_ID}"), ("DELETE", f"{REVIEWS}/{MISSING_ID}")])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", REVIEWS), ("GET", f"{REVIEWS}/{MISSING_ID}"), ("PUT", f"{REVIEWS}/{MISSING_ID}"),
+     ("DELETE", f"{REVIEWS}/{MISSING_ID}")],
+)
 def test_every_review_endpoint_needs_a_token(client: FlaskClient, method: str, path: str) -> None:
     assert_error(client.open(path, method=method, json={"labourId": MISSING_ID, "rating": 5}), 401)
 

@@ -162,7 +162,8 @@ def test_only_the_author_changes_or_deletes_a_review(world: ActivityWorld) -> No
 def test_the_rating_is_the_two_decimal_average_after_every_change(world: ActivityWorld) -> None:
     labour = world.new_labour()
     reviewers = [world.new_employer() for _ in range(3)]
-    reviews = [world.contact_and_review(r.id, labour.id, rating) for r, rating in zip(reviewers, (5, 5, 4), strict=True)]
+    ratings = zip(reviewers, (5, 5, 4), strict=True)
+    reviews = [world.contact_and_review(reviewer.id, labour.id, rating) for reviewer, rating in ratings]
     assert world.rating(labour.id) == (4.67, 3)
     world.update_review(reviewers[0].id, reviews[0].id, 1)
     assert world.rating(labour.id) == (3.33, 3)

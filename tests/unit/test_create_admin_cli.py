@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from dependency_injector import providers
@@ -11,6 +12,7 @@ from rozgar_adapters.container import Container, build_container
 from rozgar_adapters.memory.sms import MemorySmsSender
 from rozgar_adapters.settings import Settings
 from rozgar_core.model import Phone, User
+from rozgar_core.ports import UnitOfWorkFactory
 from rozgar_core.ports.admin import UserFilter
 from rozgar_web import create_app
 from rozgar_web.cli import main
@@ -38,8 +40,12 @@ def container(env: Path) -> Iterator[Container]:
     container.engine().dispose()
 
 
+def units_of_work(container: Container) -> UnitOfWorkFactory:
+    return cast(UnitOfWorkFactory, container.uow_factory())
+
+
 def stored(container: Container, phone: str = E164) -> User | None:
-    with container.uow_factory()() as uow:
+    with units_of_work(container)() as uow:
         return uow.users.get_by_phone(Phone(phone))
 
 
@@ -91,7 +97,7 @@ def test_an_invalid_phone_fails_with_a_message_and_creates_nothing(
 ) -> None:
     assert main([command, "--phone", "12345"]) == 1
     assert "error" in capsys.readouterr().err
-    with container.uow_factory()() as uow:
+    with units_of_work(container)() as uow:
         assert uow.admin_users.list_users(UserFilter(), 0, 10) == ([], 0)
 
 
@@ -106,7 +112,9 @@ def test_an_admin_made_by_the_command_is_accepted_and_refused_at_once_after_revo
     container.sms_sender.override(providers.Singleton(MemorySmsSender))
     client = create_app(container).test_client()
     assert client.post("/api/v1/auth/send-otp", json={"phone": PHONE}).status_code == 200
-    code = container.sms_sender().last_code_for(E164)
+    sms = container.sms_sender()
+    assert isinstance(sms, MemorySmsSender)
+    code = sms.last_code_for(E164)
     token = client.post("/api/v1/auth/verify-otp", json={"phone": PHONE, "otp": code}).get_json()["accessToken"]
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/admin/users", headers=headers).status_code == 403
