@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from rozgar_adapters.memory.ratings import erase_activity, recompute_rating
 from rozgar_adapters.memory.store import MemoryTransaction, SearchRecord
 from rozgar_core.errors import Conflict, NotFound
 from rozgar_core.model import OtpChallenge, Phone, RefreshToken, User
@@ -88,8 +89,12 @@ class MemoryUserRepository:
         user = self._existing(user_id)
         self._put(replace(user, profile_picture_url=url, profile_picture_key=key, updated_at=to_utc(at)))
 
+    def set_hidden(self, user_id: str, hidden: bool, at: datetime) -> None:
+        self._put(replace(self._existing(user_id), is_hidden=hidden, updated_at=to_utc(at)))
+
     def delete_account(self, user_id: str) -> None:
         user, store = self._existing(user_id), self._tx.store
+        reviewed = erase_activity(self._tx, user_id)
         self._tx.delete(store.users, user_id)
         self._tx.delete(store.user_ids_by_phone, user.phone.e164)
         self._index_email(user.email, None, user_id)
@@ -101,6 +106,8 @@ class MemoryUserRepository:
             self._tx.delete(store.search_history, record.id)
         for view in [v for v in store.profile_views if user_id in (v[0], v[1])]:
             self._tx.delete(store.profile_views, view)
+        for labour_id in sorted(reviewed):
+            recompute_rating(self._tx, labour_id)
 
     def _existing(self, user_id: str) -> User:
         user = self._tx.require_active().users.get(user_id)

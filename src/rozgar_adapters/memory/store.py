@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rozgar_core.model import OtpChallenge, RefreshToken, User
+from rozgar_core.model.activity import Contact, Notification, Report, Review
 from rozgar_core.model.settings import UserSettings
 
 K = TypeVar("K")
@@ -29,6 +30,13 @@ ProfileViewKey = tuple[str, str, date]
 """(labour id, viewer id, day)"""
 
 
+@dataclass(frozen=True, slots=True)
+class AppSettingRecord:
+    value: str
+    description: str
+    updated_at: datetime
+
+
 @dataclass(eq=False)
 class MemoryStore:
     """All in-memory data. Whoever reads or writes it holds `lock` (a unit of work holds it throughout).
@@ -46,6 +54,13 @@ class MemoryStore:
     refresh_token_ids_by_hash: dict[str, str] = field(default_factory=dict)
     search_history: dict[str, SearchRecord] = field(default_factory=dict)
     profile_views: dict[ProfileViewKey, datetime] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    review_ids_by_pair: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(reviewer id, reviewee id) -> review id: one review per pair."""
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    notifications: dict[str, Notification] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    app_settings: dict[str, AppSettingRecord] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import TracebackType
 
+from rozgar_adapters.memory.activity import (
+    MemoryAppSettingsRepository,
+    MemoryContactRepository,
+    MemoryNotificationRepository,
+    MemoryReportRepository,
+    MemoryReviewRepository,
+)
 from rozgar_adapters.memory.repositories import (
     MemoryOtpRepository,
     MemoryProfileViewRepository,
@@ -14,6 +21,13 @@ from rozgar_adapters.memory.repositories import (
 )
 from rozgar_adapters.memory.store import MemoryStore, MemoryTransaction
 from rozgar_core.ports import OtpRepository, RefreshTokenRepository, UserRepository, UserSettingsRepository
+from rozgar_core.ports.activity import (
+    AppSettingsRepository,
+    ContactRepository,
+    NotificationRepository,
+    ReportRepository,
+    ReviewRepository,
+)
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
@@ -34,6 +48,11 @@ class MemoryUnitOfWork:
         self.user_settings: UserSettingsRepository = MemoryUserSettingsRepository(self._transaction)
         self.search_history: SearchHistoryRepository = MemorySearchHistoryRepository(self._transaction)
         self.profile_views: ProfileViewRepository = MemoryProfileViewRepository(self._transaction)
+        self.reviews: ReviewRepository = MemoryReviewRepository(self._transaction)
+        self.contacts: ContactRepository = MemoryContactRepository(self._transaction)
+        self.notifications: NotificationRepository = MemoryNotificationRepository(self._transaction)
+        self.reports: ReportRepository = MemoryReportRepository(self._transaction)
+        self.app_settings: AppSettingsRepository = MemoryAppSettingsRepository(self._transaction)
 
     def __enter__(self) -> MemoryUnitOfWork:
         if self._transaction.active:

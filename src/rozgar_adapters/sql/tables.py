@@ -23,6 +23,7 @@ LABOUR_TYPES = ("daily", "monthly", "partTime", "fullTime", "contract", "freelan
 ROLES = ("labour", "employer")
 CONTACT_TYPES = ("call", "message")
 REPORT_STATUSES = ("pending", "resolved", "rejected")
+REPORTS_ONE_PENDING = "uq_reports_reporter_id_reported_user_id_pending"
 LOCATION_SOURCES = ("user", "pincode")
 
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
@@ -203,6 +204,7 @@ notifications = sa.Table(
     sa.Index("idx_notifications_is_read", "is_read"),
     sa.Index("idx_notifications_user_read_created", "user_id", "is_read", "created_at"),
     sa.Index("idx_notifications_related_user", "related_user_id"),
+    sa.Index("idx_notifications_user_created", "user_id", "created_at"),
 )
 
 app_settings = sa.Table(
@@ -231,6 +233,11 @@ reports = sa.Table(
     sa.Index("idx_reports_status", "status", "created_at"),
     sa.Index("idx_reports_reported_user", "reported_user_id"),
     sa.Index("idx_reports_reporter", "reporter_id"),
+    # One pending report per reporter and reported user; a decided one does not block a new report.
+    sa.Index(
+        REPORTS_ONE_PENDING, "reporter_id", "reported_user_id", unique=True,
+        postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"),
+    ),
 )
 
 user_settings = sa.Table(

@@ -15,8 +15,20 @@ from rozgar_adapters.sql.repositories import (
     SqlUserRepository,
     SqlUserSettingsRepository,
 )
+from rozgar_adapters.sql.repositories.app_settings import SqlAppSettingsRepository
+from rozgar_adapters.sql.repositories.contacts import SqlContactRepository
+from rozgar_adapters.sql.repositories.notifications import SqlNotificationRepository
+from rozgar_adapters.sql.repositories.reports import SqlReportRepository
+from rozgar_adapters.sql.repositories.reviews import SqlReviewRepository
 from rozgar_core.errors import DependencyUnavailable
 from rozgar_core.ports import OtpRepository, RefreshTokenRepository, UserRepository, UserSettingsRepository
+from rozgar_core.ports.activity import (
+    AppSettingsRepository,
+    ContactRepository,
+    NotificationRepository,
+    ReportRepository,
+    ReviewRepository,
+)
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
@@ -33,6 +45,11 @@ class SqlUnitOfWork:
         self.user_settings: UserSettingsRepository = SqlUserSettingsRepository(self._active_connection)
         self.search_history: SearchHistoryRepository = SqlSearchHistoryRepository(self._active_connection)
         self.profile_views: ProfileViewRepository = SqlProfileViewRepository(self._active_connection)
+        self.reviews: ReviewRepository = SqlReviewRepository(self._active_connection)
+        self.contacts: ContactRepository = SqlContactRepository(self._active_connection)
+        self.notifications: NotificationRepository = SqlNotificationRepository(self._active_connection)
+        self.reports: ReportRepository = SqlReportRepository(self._active_connection)
+        self.app_settings: AppSettingsRepository = SqlAppSettingsRepository(self._active_connection)
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._connection is not None:

@@ -88,6 +88,9 @@ class SqlUserRepository(SqlRepository):
         values = {"profile_picture_url": url, "profile_picture_key": key, "updated_at": at}
         self._update_user(self._existing_id(user_id), values)
 
+    def set_hidden(self, user_id: str, hidden: bool, at: datetime) -> None:
+        self._update_user(self._existing_id(user_id), {"is_hidden": hidden, "updated_at": at})
+
     def delete_account(self, user_id: str) -> None:
         canonical_id = self._existing_id(user_id)
         # Locking the user first keeps them from writing a review while they are being erased.
@@ -148,6 +151,7 @@ def user_from_row(row: Row[Any], skills: list[str]) -> User:
         updated_at=row.updated_at,
         last_login_at=row.last_login_at,
         is_active=row.is_active,
+        is_hidden=row.is_hidden,
         is_admin=row.is_admin,
         role=row.role,
         name=row.name,
