@@ -15,6 +15,7 @@ from werkzeug.test import TestResponse
 from rozgar_adapters.container import Container, build_memory_container
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.memory.sms import MemorySmsSender
+from rozgar_adapters.memory.search import MemoryLabourSearch
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import memory_uow_factory
 from rozgar_adapters.settings import Settings
@@ -66,6 +67,7 @@ def container(settings: Settings, clock: ManualClock, store: MemoryStore) -> Con
     container = build_memory_container(settings)
     container.clock.override(providers.Object(clock))
     container.uow_factory.override(providers.Object(memory_uow_factory(store)))
+    container.labour_search.override(providers.Object(MemoryLabourSearch(store)))
     return container
 
 

@@ -1,6 +1,7 @@
 """Reviews, contacts, notifications and reports: what users do to and for each other."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,7 +82,9 @@ class Report:
 
 
 def validate_rating(raw: object) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or int(raw) != raw or not 1 <= raw <= 5:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        raise InvalidInput.field("rating", "Must be a whole number from 1 to 5")
+    if int(raw) != raw or not 1 <= raw <= 5:
         raise InvalidInput.field("rating", "Must be a whole number from 1 to 5")
     return int(raw)
 

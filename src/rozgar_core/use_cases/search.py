@@ -69,7 +69,9 @@ class SearchLabours:
         }
         try:
             now = self._clock.now()
-            named = [skill for term in query.terms for skill in term.skills]
+            # A trade is "named" by a word of three letters or more: "me" in "plumber near me" is not
+            # a search for mechanics.
+            named = [skill for term in query.terms if len(term.prefix) >= 3 for skill in term.skills]
             with self._uow() as uow:
                 uow.search_history.add(user_id, query.text or "", filters, now)
                 uow.analytics.record_search_skills(list(dict.fromkeys([*query.skills, *named])), now.date())
