@@ -232,7 +232,8 @@ def test_availability_is_switched(client: FlaskClient, new_account: NewAccount, 
 @pytest.mark.parametrize(
     ("body", "field"),
     [({}, "isAvailable"), ({"isAvailable": "maybe"}, "isAvailable"), ({"isAvailable": None}, "isAvailable"),
-     ({"isAvailable": True, "rating": 5}, "rating")],
+     ({"isAvailable": 0}, "isAvailable"), ({"isAvailable": "false"}, "isAvailable"),
+     ({"isAvailable": "no"}, "isAvailable"), ({"isAvailable": True, "rating": 5}, "rating")],
 )
 def test_a_bad_availability_body_is_400(client: FlaskClient, new_account: NewAccount, body: dict[str, Any], field: str) -> None:
     account = new_account()

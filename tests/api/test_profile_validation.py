@@ -70,6 +70,8 @@ BAD_VALUES: list[tuple[str, object, list[str]]] = [
     ("role", "admin", ["role"]),
     ("isAvailable", "maybe", ["isAvailable"]),
     ("isAvailable", None, ["isAvailable"]),
+    ("isAvailable", 1, ["isAvailable"]),
+    ("isAvailable", "true", ["isAvailable"]),
 ]
 BAD_LOCATIONS: list[tuple[dict[str, Any], list[str]]] = [
     ({"latitude": 90.5, "longitude": 73.8}, ["latitude"]),

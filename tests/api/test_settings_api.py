@@ -73,7 +73,7 @@ def test_an_unsupported_language_is_400(client: FlaskClient, account: Account, l
 
 
 @pytest.mark.parametrize("field", ["pushNotifications", "emailNotifications", "smsNotifications"])
-@pytest.mark.parametrize("value", ["sometimes", None, [True], {"on": True}])
+@pytest.mark.parametrize("value", ["sometimes", None, [True], {"on": True}, 1, 0, "true", "off"])
 def test_a_switch_that_is_not_a_boolean_is_400(client: FlaskClient, account: Account, field: str, value: object) -> None:
     response = client.put(SETTINGS, json={field: value}, headers=account.headers)
     assert field_names(assert_error(response, 400)) == [field]

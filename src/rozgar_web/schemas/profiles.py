@@ -35,6 +35,15 @@ def core_rule(check: Callable[[Any], Any]) -> Callable[[Any], None]:
     return run
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false, as the core rules ask: no 1, "yes" or "on" read as a boolean."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def _profile_fields(required: bool) -> dict[str, fields.Field]:
     def req() -> dict[str, Any]:
         return {"required": True} if required else {}
@@ -47,7 +56,7 @@ def _profile_fields(required: bool) -> dict[str, fields.Field]:
         "state": fields.String(**req(), validate=core_rule(canonical_state)),
         "pincode": fields.String(**req(), validate=core_rule(validate_pincode)),
         "bio": fields.String(allow_none=True, validate=core_rule(rules.validate_bio)),
-        "isAvailable": fields.Boolean(),
+        "isAvailable": StrictBoolean(),
         "skills": fields.List(fields.String(), validate=core_rule(normalise_skills)),
         "experienceYears": fields.Integer(strict=True, validate=core_rule(rules.validate_experience_years)),
         "labourType": fields.String(validate=validate.OneOf(rules.LABOUR_TYPES)),
@@ -99,7 +108,7 @@ class OwnProfileResponse(SuccessSchema):
 
 
 class AvailabilityRequest(StrictSchema):
-    isAvailable = fields.Boolean(required=True)
+    isAvailable = StrictBoolean(required=True)
 
 
 class AvailabilityResponse(MessageSchema):
@@ -127,9 +136,9 @@ class SettingsSchema(Schema):
 
 class SettingsRequest(StrictSchema):
     language = fields.String(validate=validate.OneOf(SUPPORTED_LANGUAGES))
-    pushNotifications = fields.Boolean()
-    emailNotifications = fields.Boolean()
-    smsNotifications = fields.Boolean()
+    pushNotifications = StrictBoolean()
+    emailNotifications = StrictBoolean()
+    smsNotifications = StrictBoolean()
 
 
 class SettingsResponse(SuccessSchema):
