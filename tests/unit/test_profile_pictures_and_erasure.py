@@ -9,9 +9,12 @@ from PIL import Image
 from profile_harness import ProfileWorld, world_with_pincodes
 from support import images
 
+from rozgar_adapters.memory.realtime import MemoryRealtimePublisher
+from rozgar_adapters.memory.uow import MemoryUnitOfWork
 from rozgar_core.errors import InvalidInput, NotFound, UnsupportedMediaType
 from rozgar_core.model import AccessClaims
 from rozgar_core.model.settings import UserSettings
+from rozgar_core.use_cases.profiles import DeleteAccount
 
 
 @pytest.fixture
@@ -145,3 +148,22 @@ def test_the_phone_of_an_erased_account_starts_over_as_a_new_user(world: Profile
 
     assert created and again.id != labour.id and not again.is_profile_complete
     assert world.settings(again.id) == UserSettings(again.id)
+
+
+def test_a_session_refreshed_while_the_account_is_being_erased_ends_too(world: ProfileWorld) -> None:
+    labour = world.new_labour()
+    refreshed: list[AccessClaims] = []
+
+    def uow_after_a_concurrent_refresh() -> MemoryUnitOfWork:
+        # Between the first revocation and the deletion, another device refreshes its session.
+        world.clock.advance(2)
+        refreshed.append(_claims(labour.id, 0, world))
+        return world.uow()
+
+    erase = DeleteAccount(
+        uow_after_a_concurrent_refresh, world.storage, world.denylist, world.clock, world.policy, world.cache,
+        MemoryRealtimePublisher(),
+    )
+    erase(labour.id)
+
+    assert refreshed and world.denylist.is_revoked(refreshed[0])

@@ -38,14 +38,20 @@ class DeleteAccount:
         self._realtime = realtime
 
     def __call__(self, user_id: str) -> None:
-        now = self._clock.now()
         # Stop every access token first: if that fails, nothing is deleted and the client can retry.
-        until = now + timedelta(seconds=self._policy.access_ttl_seconds)
-        self._denylist.revoke_user_tokens(user_id, now + timedelta(milliseconds=1), until)
+        self._revoke_access_tokens(user_id)
         with self._uow() as uow:
             picture_key = load_user(uow, user_id).profile_picture_key
             uow.users.delete_account(user_id)
             uow.commit()
         delete_picture_objects(self._storage, picture_key)
         forget_profile(self._cache, user_id)
+        # Once more now that the account is gone: a session refreshed during the erasure ends too.
+        self._revoke_access_tokens(user_id)
         end_live_sessions(self._realtime, user_id, None)
+
+    def _revoke_access_tokens(self, user_id: str) -> None:
+        """Every access token of the user issued until now stops working."""
+        now = self._clock.now()
+        until = now + timedelta(seconds=self._policy.access_ttl_seconds)
+        self._denylist.revoke_user_tokens(user_id, now + timedelta(milliseconds=1), until)
