@@ -78,6 +78,7 @@ class SqlNotificationRepository(SqlRepository):
         canonical_id = canonical_uuid(user_id)
         if canonical_id is None:
             return False
+        related: sa.ColumnElement[bool]
         if related_user_id is None:
             related = notifications.c.related_user_id.is_(None)
         else:
