@@ -191,3 +191,17 @@ def test_values_at_the_limits_are_accepted(client: FlaskClient, account: Account
 def test_a_body_that_is_not_a_json_object_is_400(client: FlaskClient, account: Account, body: str) -> None:
     response = client.put(PROFILE, data=body, content_type="application/json", headers=account.headers)
     assert_error(response, 400)
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [("name=Changed", "application/x-www-form-urlencoded"), ('{"name": "Changed"}', "text/plain"), (None, None)],
+    ids=["form", "json-sent-as-text", "no-body"],
+)
+def test_an_update_that_is_not_json_is_400_not_an_empty_change(
+    client: FlaskClient, account: Account, data: str | None, content_type: str | None
+) -> None:
+    before = complete(client, account)
+    response = client.put(PROFILE, data=data, content_type=content_type, headers=account.headers)
+    assert field_names(assert_error(response, 400)) == ["body"]
+    assert own_profile(client, account) == before

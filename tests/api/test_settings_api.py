@@ -99,6 +99,19 @@ def test_a_body_that_is_not_a_json_object_is_400(client: FlaskClient, account: A
     assert_error(response, 400)
 
 
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [("language=hi", "application/x-www-form-urlencoded"), ('{"language": "hi"}', "text/plain"), (None, None)],
+    ids=["form", "json-sent-as-text", "no-body"],
+)
+def test_an_update_that_is_not_json_is_400_not_an_empty_change(
+    client: FlaskClient, account: Account, data: str | None, content_type: str | None
+) -> None:
+    response = client.put(SETTINGS, data=data, content_type=content_type, headers=account.headers)
+    assert field_names(assert_error(response, 400)) == ["body"]
+    assert _settings(client, account) == DEFAULTS
+
+
 def test_settings_belong_to_their_user(client: FlaskClient, login: Login, account: Account) -> None:
     other = log_in(client, login)
     client.put(SETTINGS, json={"language": "bn", "pushNotifications": False}, headers=account.headers)

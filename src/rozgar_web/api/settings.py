@@ -7,6 +7,7 @@ from flask.views import MethodView
 
 from rozgar_core.model.skills import SKILL_CATALOGUE
 from rozgar_core.use_cases.profiles import UpdateSettingsCommand
+from rozgar_web.api.users import require_json_body
 from rozgar_web.auth import auth_required, current_claims
 from rozgar_web.blueprint import Blueprint
 from rozgar_web.container_access import container
@@ -42,6 +43,7 @@ class Settings(MethodView):
     @blp.doc(security=[{"bearerAuth": []}])
     def put(self, body: dict[str, Any]) -> dict[str, Any]:
         """Change any of your settings."""
+        require_json_body()
         changes = {_SNAKE.get(name, name): value for name, value in body.items()}
         settings = container().update_settings()(UpdateSettingsCommand(current_claims().user_id, changes))
         return {"success": True, "message": "Settings updated", "settings": settings}

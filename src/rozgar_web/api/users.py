@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 
+from rozgar_core.errors import InvalidInput
 from rozgar_core.use_cases.profiles import (
     ProfileCommand,
     SetAvailabilityCommand,
@@ -32,6 +34,12 @@ _SNAKE = {"isAvailable": "is_available", "experienceYears": "experience_years", 
 
 def to_core_fields(body: dict[str, Any]) -> dict[str, Any]:
     return {_SNAKE.get(name, name): value for name, value in body.items()}
+
+
+def require_json_body() -> None:
+    """A body of optional fields must still be JSON: any other body would be read as no change at all."""
+    if not request.is_json:
+        raise InvalidInput.field("body", "Send a JSON object with Content-Type: application/json")
 
 
 @blp.route("/profile")
@@ -62,6 +70,7 @@ class Profile(MethodView):
     @blp.doc(security=[{"bearerAuth": []}])
     def put(self, body: dict[str, Any]) -> dict[str, Any]:
         """Change any of your profile's fields; the others stay as they are."""
+        require_json_body()
         command = ProfileCommand(current_claims().user_id, to_core_fields(body))
         user = container().update_profile()(command)
         return {"success": True, "message": "Profile updated", "user": user}
