@@ -78,9 +78,11 @@ def log_in(client: FlaskClient, login: Login, phone: str | None = None) -> Accou
     return Account(own.get_json()["user"]["id"], phone, headers, body["accessToken"], body["refreshToken"])
 
 
-def complete(client: FlaskClient, account: Account, **overrides: Any) -> dict[str, Any]:
-    body = {**LABOUR_BODY, **overrides}
-    response = client.post(PROFILE, json={k: v for k, v in body.items() if v is not ...}, headers=account.headers)
+def complete(
+    client: FlaskClient, account: Account, body: dict[str, Any] | None = None, **overrides: Any
+) -> dict[str, Any]:
+    """POST the profile (a labour's unless another body is given) and return the created user."""
+    response = client.post(PROFILE, json={**(body or LABOUR_BODY), **overrides}, headers=account.headers)
     assert response.status_code == 201, response.get_json()
     user: dict[str, Any] = response.get_json()["user"]
     return user

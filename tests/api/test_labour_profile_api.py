@@ -63,7 +63,7 @@ def labour(client: FlaskClient, login: Login) -> Account:
 @pytest.fixture
 def viewer(client: FlaskClient, login: Login) -> Account:
     account = log_in(client, login)
-    complete(client, account, **EMPLOYER_BODY)
+    complete(client, account, EMPLOYER_BODY)
     return account
 
 

@@ -172,13 +172,15 @@ def test_a_new_picture_replaces_the_old_objects(client: FlaskClient, account: Ac
     assert own_profile(client, account)["profilePictureUrl"] == second
 
 
-def test_the_thumbnail_is_small_and_the_picture_capped(client: FlaskClient, account: Account, storage: MemoryFileStorage) -> None:
-    url = upload(client, account, images.jpeg_with_metadata((3000, 1500))).get_json()["profilePictureUrl"]
-    key = media_key(url)
+def test_the_picture_is_turned_upright_and_capped_with_a_small_thumbnail(
+    client: FlaskClient, account: Account, storage: MemoryFileStorage
+) -> None:
+    landscape_shot_held_upright = images.jpeg_with_metadata((3000, 1500), orientation=6)
+    key = media_key(upload(client, account, landscape_shot_held_upright).get_json()["profilePictureUrl"])
     picture, thumbnail = storage.read(key), storage.read(key.removesuffix(".jpg") + "-thumb.jpg")
     assert picture is not None and thumbnail is not None
     with Image.open(io.BytesIO(picture.data)) as big, Image.open(io.BytesIO(thumbnail.data)) as small:
-        assert max(big.size) <= 1600 and max(small.size) <= 256 and big.size[0] > big.size[1]
+        assert big.size == (800, 1600) and max(small.size) <= 256 and small.height > small.width
 
 
 def test_a_failed_upload_keeps_the_previous_picture(client: FlaskClient, account: Account, storage: MemoryFileStorage) -> None:
