@@ -135,10 +135,22 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time of the record, like logging's last-resort handler."""
+
+    @property
+    def stream(self) -> IO[str]:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: IO[str]) -> None:
+        pass
+
+
 def build_handler(
     stream: IO[str] | None = None, *, json_lines: bool = True, reveal_sms_codes: bool = False
 ) -> logging.Handler:
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
     handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(TEXT_FORMAT))
     handler.addFilter(RequestContextFilter())
     handler.addFilter(RedactionFilter(reveal_sms_codes=reveal_sms_codes))

@@ -141,18 +141,16 @@ def test_json_is_the_default_in_production_and_when_no_terminal_reads_the_log() 
 
 def test_configuring_twice_replaces_its_own_handler_and_keeps_others() -> None:
     root = logging.getLogger()
-    before = list(root.handlers)
-    level = root.level
+    original, level = list(root.handlers), root.level
+    others = [handler for handler in original if not getattr(handler, "_rozgar", False)]
     try:
         first = configure_logging(log_format="json", level="debug")
         second = configure_logging(log_format="text", level="WARNING")
         assert first not in root.handlers and second in root.handlers
-        assert all(handler in root.handlers for handler in before)
+        assert [handler for handler in root.handlers if handler is not second] == others
         assert root.level == logging.WARNING
     finally:
-        for handler in list(root.handlers):
-            if handler not in before:
-                root.removeHandler(handler)
+        root.handlers[:] = original
         root.setLevel(level)
 
 
