@@ -12,6 +12,8 @@ from support import images
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.clock import ManualClock
+from rozgar_adapters.memory.store import MemoryStore
+from rozgar_adapters.memory.uow import MemoryUnitOfWork
 from rozgar_adapters.redis import make_redis_client
 from rozgar_adapters.redis.cache import RedisCache
 from rozgar_core.model.location import GeoPoint, distance_km, snap_to_grid
@@ -121,9 +123,9 @@ def test_reading_a_labour_needs_an_access_token(client: FlaskClient, labour: Acc
     assert_error(client.get(f"{LABOURS}/{labour.id}"), 401)
 
 
-def _rename_behind_the_api(container: Container, user_id: str, name: str) -> None:
+def _rename_behind_the_api(store: MemoryStore, user_id: str, name: str) -> None:
     """A database write that skips the use cases, so nothing evicts the cached profile."""
-    with container.uow_factory()() as uow:
+    with MemoryUnitOfWork(store) as uow:
         user = uow.users.get(user_id)
         assert user is not None
         uow.users.save_profile(replace(user, name=name))
@@ -131,19 +133,19 @@ def _rename_behind_the_api(container: Container, user_id: str, name: str) -> Non
 
 
 def test_reads_by_others_are_cached(
-    cache_backend: str, container: Container, client: FlaskClient, labour: Account, viewer: Account
+    cache_backend: str, store: MemoryStore, client: FlaskClient, labour: Account, viewer: Account
 ) -> None:
     assert seen_by(client, viewer, labour.id)["name"] == "Ramesh Kumar"
-    _rename_behind_the_api(container, labour.id, "Renamed Directly")
+    _rename_behind_the_api(store, labour.id, "Renamed Directly")
     assert seen_by(client, viewer, labour.id)["name"] == "Ramesh Kumar"
     assert own_profile(client, labour)["name"] == "Renamed Directly"
 
 
 def test_a_cached_read_expires_after_thirty_minutes(
-    clock: ManualClock, container: Container, client: FlaskClient, labour: Account, viewer: Account
+    clock: ManualClock, store: MemoryStore, client: FlaskClient, labour: Account, viewer: Account
 ) -> None:
     seen_by(client, viewer, labour.id)
-    _rename_behind_the_api(container, labour.id, "Renamed Directly")
+    _rename_behind_the_api(store, labour.id, "Renamed Directly")
     clock.advance(PROFILE_TTL_SECONDS - 1)
     viewer = _with_a_new_access_token(client, viewer)  # the first one lived 15 minutes
     assert seen_by(client, viewer, labour.id)["name"] == "Ramesh Kumar"

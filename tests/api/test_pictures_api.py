@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 from support import images
+from werkzeug.datastructures import Headers
 from werkzeug.serving import make_server
 from werkzeug.test import EnvironBuilder, TestResponse
 from werkzeug.wrappers import Request
@@ -226,10 +227,11 @@ def _record_environ(app: Flask) -> list[dict[str, Any]]:
 
 
 def _send_chunked(client: FlaskClient, account: Account, data: bytes) -> TestResponse:
+    headers = Headers({**account.headers, "Transfer-Encoding": "chunked"})
     environ = EnvironBuilder(
         PICTURE,
         method="POST",
-        headers={**account.headers, "Transfer-Encoding": "chunked"},
+        headers=headers,
         input_stream=io.BytesIO(_multipart(data)),
         content_type=MULTIPART,
     ).get_environ()

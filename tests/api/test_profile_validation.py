@@ -183,7 +183,7 @@ def test_put_reports_every_problem_at_once(client: FlaskClient, account: Account
 )
 def test_values_at_the_limits_are_accepted(client: FlaskClient, account: Account, field: str, value: object) -> None:
     extra = {"longitude": None} if field == "latitude" else {}
-    user = complete(client, account, **{field: value}, **extra)
+    user = complete(client, account, {**LABOUR_BODY, field: value, **extra})
     assert user[field] == value
 
 

@@ -1,6 +1,8 @@
 """Completing, reading and updating one's own profile, availability, and locations from PIN codes."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from profile_harness import (
     EMPLOYER_FIELDS,
@@ -183,7 +185,7 @@ def test_availability_must_be_a_boolean(world: ProfileWorld, value: object) -> N
 
 def test_a_missing_account_is_not_found_everywhere(world: ProfileWorld) -> None:
     ghost = "6f1c2a48-3c3e-4c47-9d0e-4b1b8f8b1e11"
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: world.own_profile(ghost),
         lambda: world.complete(ghost, **LABOUR_FIELDS),
         lambda: world.update(ghost, bio="x"),
