@@ -3,7 +3,7 @@ constraints, and go down and up again cleanly."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -88,13 +88,23 @@ def test_upgrade_builds_every_table_at_the_head_revision(empty_engine: Engine) -
 
     upgrade(empty_engine)
 
-    assert current_revision(empty_engine) == head_revision() == "0001"
+    assert current_revision(empty_engine) == head_revision() == "0003"
     assert _table_names(empty_engine) == SPEC_TABLES | EXTRA_TABLES | {"alembic_version"}
+
+
+def _exists_here(dialect_name: str) -> Callable[..., bool]:
+    """Leaves out the indexes that only the other database has."""
+
+    def include(obj: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
+        return not isinstance(obj, sa.Index) or reflected or t.index_exists_on(obj, dialect_name)
+
+    return include
 
 
 def test_the_migrated_schema_is_the_schema_of_the_tables_module(migrated_engine: Engine) -> None:
     with migrated_engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        options = {"include_object": _exists_here(connection.dialect.name)}
+        differences = compare_metadata(MigrationContext.configure(connection, opts=options), metadata)
     assert differences == []
 
 
@@ -108,14 +118,15 @@ def _names_in_database(engine: Engine, table: str) -> set[str | None]:
     }
 
 
-def _names_in_metadata(table: sa.Table) -> set[str | None]:
+def _names_in_metadata(table: sa.Table, dialect_name: str) -> set[str | None]:
     constraints = {c.name for c in table.constraints if not isinstance(c, sa.PrimaryKeyConstraint)}
-    return {str(name) if name else None for name in constraints | {index.name for index in table.indexes}}
+    indexes = {index.name for index in table.indexes if t.index_exists_on(index, dialect_name)}
+    return {str(name) if name else None for name in constraints | indexes}
 
 
 @pytest.mark.parametrize("table", sorted(metadata.tables))
 def test_every_constraint_and_index_has_its_declared_name(migrated_engine: Engine, table: str) -> None:
-    expected = _names_in_metadata(metadata.tables[table])
+    expected = _names_in_metadata(metadata.tables[table], migrated_engine.dialect.name)
     assert None not in expected
     assert _names_in_database(migrated_engine, table) == expected
 

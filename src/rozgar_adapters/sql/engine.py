@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +137,34 @@ def _install_sqlite_transaction_control(engine: Engine, *, in_memory: bool) -> N
                 cursor.execute("PRAGMA journal_mode=WAL")
         finally:
             cursor.close()
+        _ensure_math_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_MATH_FUNCTIONS = {"sin": math.sin, "cos": math.cos, "asin": math.asin, "sqrt": math.sqrt, "power": math.pow}
+
+
+def _ensure_math_functions(dbapi_connection: Any) -> None:
+    """The math functions of labour search's distance formula, from Python's math module when this
+    SQLite was built without its own (both call the C library, so the results are the same)."""
+    try:
+        dbapi_connection.execute("SELECT sin(0), cos(0), asin(0), sqrt(1), power(2, 2)").fetchone()
+    except sqlite3.OperationalError:
+        for name, function in _MATH_FUNCTIONS.items():
+            arguments = 2 if name == "power" else 1
+            dbapi_connection.create_function(name, arguments, _null_safe(function), deterministic=True)
+
+
+def _null_safe(function: Any) -> Any:
+    def call(*arguments: float | None) -> float | None:
+        if any(argument is None for argument in arguments):
+            return None
+        try:
+            return float(function(*arguments))
+        except (ValueError, OverflowError):
+            return None  # as SQLite's own functions answer outside their domain
+
+    return call

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from rozgar_adapters.sql.types import UtcDateTime, json_column_type, uuid_column_type
 
 __all__ = [
-    "UtcDateTime", "app_settings", "contacts", "metadata", "notifications", "otp_verifications",
-    "profile_views", "refresh_tokens", "reports", "reviews", "search_history", "user_settings",
-    "user_skills", "users",
+    "LISTED", "LISTED_AVAILABLE", "UtcDateTime", "app_settings", "contacts", "earth_point", "index_exists_on",
+    "metadata", "notifications", "otp_verifications", "profile_views", "refresh_tokens", "reports", "reviews",
+    "search_history", "user_settings", "user_skills", "users",
 ]
 
 NAMING_CONVENTION: dict[str, str] = {
@@ -80,6 +81,13 @@ users = sa.Table(
     _timestamp("updated_at"),
     sa.Column("last_login_at", UtcDateTime()),
     sa.Column("profile_completed_at", UtcDateTime()),
+    sa.Column("is_hidden", sa.Boolean(), nullable=False, server_default=sa.false()),
+    # Derived for search (rozgar_adapters.sql.search.columns), written with every profile change.
+    sa.Column("search_document", sa.Text(), nullable=False, server_default=" "),
+    sa.Column("city_key", sa.String(100)),
+    sa.Column("public_latitude", sa.Double()),
+    sa.Column("public_longitude", sa.Double()),
+    sa.Column("skills", sa.JSON().with_variant(postgresql.ARRAY(sa.Text()), "postgresql")),
     sa.UniqueConstraint("phone", name="uq_users_phone"),
     sa.UniqueConstraint("email", name="uq_users_email"),
     sa.CheckConstraint("rating >= 0 AND rating <= 5", name="rating_range"),
@@ -101,6 +109,68 @@ users = sa.Table(
     sa.Index("idx_users_city", "city"),
     sa.Index("idx_users_is_available", "is_available"),
     sa.Index("idx_users_location", "latitude", "longitude"),
+)
+
+LISTED = "is_active AND NOT is_hidden AND profile_completed_at IS NOT NULL AND role = 'labour'"
+"""Who search can find (the core's `is_listed`). The partial indexes use it verbatim and the search
+queries emit these very terms, so that both databases can prove that the indexes apply."""
+LISTED_AVAILABLE = f"{LISTED} AND is_available"
+
+
+def earth_point(latitude: sa.ColumnElement[float], longitude: sa.ColumnElement[float]) -> sa.ColumnElement[object]:
+    """A point as a 3-D cube point in km (PostgreSQL function created by migration 0002)."""
+    return sa.func.public.rozgar_earth_point(latitude, longitude)
+
+
+# As PostgreSQL reports the index expression back (the schema is on the search path).
+_INDEXED_EARTH_POINT = sa.func.rozgar_earth_point(users.c.public_latitude, users.c.public_longitude)
+
+
+def _search_index(
+    name: str, *expressions: sa.ColumnElement[object], where: str = LISTED, only_on: str | None = None,
+    **options: object,
+) -> sa.Index:
+    """A partial index over the listed labours; `only_on` names the one database that has it."""
+    index = sa.Index(
+        name, *expressions, postgresql_where=sa.text(where), sqlite_where=sa.text(where),
+        info={"only_on": only_on} if only_on else {}, **options,
+    )
+    return index.ddl_if(dialect=only_on) if only_on else index
+
+
+def index_exists_on(index: sa.Index, dialect_name: str) -> bool:
+    """Whether the migrations create `index` on this database (some exist on one database only)."""
+    only_on = index.info.get("only_on")
+    return only_on is None or only_on == dialect_name
+
+
+_search_index("idx_users_search_rating", users.c.rating.desc(), users.c.id.desc())
+_search_index(
+    "idx_users_search_experience",
+    sa.func.coalesce(users.c.experience_years, sa.literal_column("0")).desc(), users.c.id.desc(),
+    only_on="postgresql",  # SQLite cannot reflect an index on an expression
+)
+_search_index(
+    "idx_users_search_city", users.c.city_key, users.c.rating.desc(), users.c.id.desc(),
+    postgresql_include=["skills"],
+)
+_search_index("idx_users_search_box", users.c.public_latitude, users.c.public_longitude, only_on="sqlite")
+_search_index(
+    "idx_users_search_earth", _INDEXED_EARTH_POINT,
+    only_on="postgresql", postgresql_using="gist",
+)
+_search_index(
+    "idx_users_search_earth_available", _INDEXED_EARTH_POINT,
+    where=LISTED_AVAILABLE, only_on="postgresql", postgresql_using="gist",
+)
+_search_index(
+    "idx_users_search_document", users.c.search_document, only_on="postgresql", postgresql_using="gin",
+    postgresql_ops={"search_document": "gin_trgm_ops"},
+)
+_search_index("idx_users_search_skills", users.c.skills, only_on="postgresql", postgresql_using="gin")
+_search_index(
+    "idx_users_search_city_available", users.c.city_key, users.c.rating.desc(), users.c.id.desc(),
+    where=LISTED_AVAILABLE, only_on="postgresql", postgresql_include=["skills"],
 )
 
 user_skills = sa.Table(

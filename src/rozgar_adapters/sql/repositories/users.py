@@ -17,6 +17,7 @@ from rozgar_adapters.sql.repositories.base import (
     require_uuid,
 )
 from rozgar_adapters.sql.repositories.ratings import lock_users, recompute_ratings
+from rozgar_adapters.sql.search.columns import search_columns
 from rozgar_adapters.sql.tables import notifications, reviews, user_skills, users
 from rozgar_core.errors import Conflict, NotFound
 from rozgar_core.model import Phone, User
@@ -68,6 +69,8 @@ class SqlUserRepository(SqlRepository):
     def save_profile(self, user: User) -> None:
         user_id = self._existing_id(user.id)
         values = {field: getattr(user, field) for field in PROFILE_FIELDS}
+        # Every search column derives from profile fields only: this is the one place they change.
+        values.update(search_columns(user))
         try:
             self._update_user(user_id, values)
         except exc.IntegrityError as error:

@@ -1,0 +1,72 @@
+"""Labour search on SQLite and PostgreSQL: the same results as the in-memory oracle, from indexes."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Engine, Row
+
+from rozgar_adapters.sql.search.statements import count_statement, page_statement
+from rozgar_core.errors import DependencyUnavailable
+from rozgar_core.model import search as rules
+from rozgar_core.model.location import round_distance
+from rozgar_core.model.public_profile import PublicProfile
+from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, Cursor, LabourQuery, SearchResult
+
+
+class SqlLabourSearch:
+    """One read-only transaction per search: a query for the page and one for the total."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._dialect = engine.dialect.name
+
+    def search(self, query: LabourQuery) -> SearchResult:
+        try:
+            with self._engine.connect() as connection:
+                rows = connection.execute(page_statement(query, self._dialect)).all()
+                total = connection.execute(count_statement(query, self._dialect)).scalar_one()
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            raise DependencyUnavailable() from error
+        page, has_more = rows[: query.limit], len(rows) > query.limit
+        last = page[-1] if page else None
+        cap = rules.TOTAL_COUNT_CAP
+        return SearchResult(
+            labours=[profile_from_row(row) for row in page],
+            total=min(total, cap),
+            total_capped=total > cap,
+            next_cursor=Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
+        )
+
+
+def sort_value(query: LabourQuery, row: Row[Any]) -> float:
+    """The row's value in the query's order, as the core's `sort_value` gives it."""
+    if query.sort == SORT_DISTANCE:
+        return float(row.distance)
+    if query.sort == SORT_EXPERIENCE:
+        return float(row.experience_years or 0)
+    return float(row.rating)
+
+
+def profile_from_row(row: Row[Any]) -> PublicProfile:
+    return PublicProfile(
+        id=str(row.id),
+        phone=row.phone,
+        name=row.name,
+        profile_picture_url=row.profile_picture_url,
+        bio=row.bio,
+        city=row.city,
+        state=row.state,
+        pincode=row.pincode,
+        latitude=row.public_latitude,
+        longitude=row.public_longitude,
+        is_available=bool(row.is_available),
+        skills=list(row.skills or []),
+        experience_years=row.experience_years,
+        labour_type=row.labour_type,
+        role=row.role,
+        rating=round(float(row.rating), 2),
+        total_reviews=row.total_reviews,
+        is_verified=bool(row.is_verified),
+        distance=round_distance(row.distance) if row.distance is not None else None,
+    )

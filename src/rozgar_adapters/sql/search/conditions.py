@@ -1,0 +1,161 @@
+"""The WHERE clause of a search: the core's `matches` and `comes_after`, term by term, in SQL."""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from rozgar_adapters.sql.search.cursor_ids import IdBound, canonical_id, ids_above, ids_below
+from rozgar_adapters.sql.search.geo import Origin, haversine_km, radius_prefilter
+from rozgar_adapters.sql.tables import LISTED, user_skills, users
+from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, Cursor, LabourQuery, TextTerm
+
+_SKILLS = postgresql.ARRAY(sa.Text())
+_LIKE_ESCAPE = "\\"
+
+
+def experience() -> sa.ColumnElement[int]:
+    """Experience as the core sorts and filters it (none counts as 0), spelt as its index is."""
+    return sa.func.coalesce(users.c.experience_years, sa.literal_column("0"))
+
+
+def listed() -> sa.ColumnElement[bool]:
+    # The very text of the partial indexes' predicate, so that the planners can match it.
+    return sa.text(LISTED)
+
+
+def available() -> sa.ColumnElement[bool]:
+    return sa.text("is_available")
+
+
+def rating_value(value: float, dialect: str) -> float | Decimal:
+    """A float to compare ratings with, exactly as the core compares floats.
+
+    PostgreSQL stores ratings as numeric(3, 2): the shortest decimal of the float compares with them
+    as the float compares with their nearest floats, and keeps the comparison indexable."""
+    return Decimal(repr(value)) if dialect == "postgresql" else value
+
+
+class Conditions:
+    """Builds the conditions of one query for one database."""
+
+    def __init__(self, query: LabourQuery, dialect: str) -> None:
+        self._query = query
+        self._dialect = dialect
+        self.origin = Origin(query.origin) if query.origin is not None else None
+        self.distance = haversine_km(self.origin, dialect) if self.origin is not None else None
+
+    def filters(self) -> list[sa.ColumnElement[bool]]:
+        """Everything but the cursor: the rows the total counts."""
+        q = self._query
+        conditions: list[sa.ColumnElement[bool]] = [listed()]
+        searcher = canonical_id(q.searcher_id) if q.searcher_id is not None else None
+        if searcher is not None:
+            conditions.append(users.c.id != searcher)
+        if q.city_key is not None:
+            conditions.append(users.c.city_key == q.city_key)
+        if q.skills:
+            conditions.append(self._has_any_skill(q.skills))
+        if q.min_experience is not None:
+            conditions.append(experience() >= q.min_experience)
+        if q.max_experience is not None:
+            conditions.append(experience() <= q.max_experience)
+        if q.labour_type is not None:
+            conditions.append(users.c.labour_type == q.labour_type)
+        if q.available_only:
+            conditions.append(available())
+        if q.min_rating is not None:
+            conditions.append(users.c.rating >= _bind(rating_value(q.min_rating, self._dialect), column=users.c.rating))
+        conditions.extend(self._location())
+        conditions.extend(self._term(term) for term in q.terms)
+        return conditions
+
+    def after_cursor(self) -> list[sa.ColumnElement[bool]]:
+        cursor = self._query.cursor
+        if cursor is None:
+            return []
+        if cursor.sort == SORT_DISTANCE:
+            return [self._after_distance(cursor)]
+        if cursor.sort == SORT_EXPERIENCE:
+            return [self._after_experience(cursor)]
+        return [self._after_rating(cursor)]
+
+    def _location(self) -> list[sa.ColumnElement[bool]]:
+        if self.origin is None or self.distance is None:
+            return []
+        radius = self._query.radius_km
+        if radius is None:
+            return [users.c.public_latitude.is_not(None)]
+        limit = sa.bindparam(None, float(radius), type_=sa.Double())
+        return [radius_prefilter(self.origin, radius, self._dialect), self.distance <= limit]
+
+    def _has_any_skill(self, skills: tuple[str, ...]) -> sa.ColumnElement[bool]:
+        if self._dialect == "postgresql":
+            return sa.type_coerce(users.c.skills, _SKILLS).overlap(sa.bindparam(None, list(skills), type_=_SKILLS))
+        having = sa.select(user_skills.c.user_id).where(user_skills.c.skill.in_(skills))
+        return users.c.id.in_(having)
+
+    def _term(self, term: TextTerm) -> sa.ColumnElement[bool]:
+        """A word: a token of the search document starts with it, or the labour has a trade it names."""
+        either = [self._document_has(" " + term.prefix)]
+        if term.skills:
+            either.append(self._has_any_skill(term.skills))
+        return sa.or_(*either)
+
+    def _document_has(self, text: str) -> sa.ColumnElement[bool]:
+        if self._dialect != "postgresql":
+            return sa.func.instr(users.c.search_document, text) > 0
+        if "\x00" in text:
+            return sa.false()  # PostgreSQL text cannot hold it, so no document does
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return users.c.search_document.like(f"%{escaped}%", escape=_LIKE_ESCAPE)
+
+    def _after_rating(self, cursor: Cursor) -> sa.ColumnElement[bool]:
+        value = cursor.value
+        if math.isnan(value) or value < -10:
+            return sa.false()
+        if value > 10:  # every rating is at most 5
+            return sa.true()
+        return _before(users.c.rating, rating_value(value, self._dialect), ids_below(cursor.id))
+
+    def _after_experience(self, cursor: Cursor) -> sa.ColumnElement[bool]:
+        value = cursor.value
+        if math.isnan(value) or value < -1000:
+            return sa.false()
+        if value > 1000:  # experience is at most 60 years
+            return sa.true()
+        if value != math.floor(value):
+            return experience() < math.ceil(value)  # no whole number equals it
+        return _before(experience(), int(value), ids_below(cursor.id))
+
+    def _after_distance(self, cursor: Cursor) -> sa.ColumnElement[bool]:
+        value, distance = cursor.value, self.distance
+        if distance is None or math.isnan(value) or value == math.inf:
+            return sa.false()
+        if value == -math.inf:
+            return sa.true()
+        bound = ids_above(cursor.id)
+        if isinstance(bound, bool):
+            return distance >= value if bound else distance > value
+        return sa.tuple_(distance, users.c.id) >= sa.tuple_(_bind(value, column=distance), _id(bound))
+
+
+def _before(
+    column: sa.ColumnElement[object], value: object, id_bound: IdBound
+) -> sa.ColumnElement[bool]:
+    """(column, id) < (value, cursor id) in a descending order, as one row comparison when possible."""
+    if isinstance(id_bound, bool):
+        return column <= value if id_bound else column < value
+    return sa.tuple_(column, users.c.id) < sa.tuple_(_bind(value, column=column), _id(id_bound))
+
+
+def _bind(value: object, *, column: sa.ColumnElement[object]) -> sa.BindParameter[object]:
+    if isinstance(value, Decimal):
+        return sa.bindparam(None, value, type_=sa.Numeric())  # no scale: the value is compared as is
+    return sa.bindparam(None, value, type_=column.type)
+
+
+def _id(value: str) -> sa.BindParameter[str]:
+    return sa.bindparam(None, value, type_=users.c.id.type)

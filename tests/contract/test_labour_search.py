@@ -1,0 +1,228 @@
+"""The SQL labour search (SQLite and PostgreSQL) against the in-memory search, the oracle: random
+labours, random queries, the same labours in the same order with the same distances, totals and
+cursors, and every match exactly once when walking the pages by cursor or by number."""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+from typing import TypeVar
+
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy.engine import Engine
+
+from rozgar_adapters.memory import MemoryStore
+from rozgar_adapters.memory import search as memory_search
+from rozgar_core.errors import InvalidInput
+from rozgar_core.model import search as rules
+from rozgar_core.model.search import Cursor, LabourQuery, RawSearch, SearchResult, build_query
+from rozgar_core.ports.search import LabourSearch
+from search_support import (
+    CITIES,
+    LABOUR_TYPES,
+    SKILLS,
+    SOUTH,
+    SPAN,
+    WEST,
+    Backend,
+    Labour,
+    empty_sql_database,
+    labours,
+    memory_backend,
+    new_ids,
+    populate,
+    sql_backend,
+)
+
+TEXTS = [
+    None, "ramesh", "RAM", "eletrician", "plumbr", "प्लंबर", "बिजली", "pune", "maha", "100%", "a_b",
+    "kumar ramesh", "bijli mistri", "back\\", "zz", "x", "Suresh", "paint", "tile",
+]
+T = TypeVar("T")
+EXAMPLE_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _origin() -> st.SearchStrategy[tuple[float, float] | None]:
+    inside = st.tuples(
+        st.integers(-500, 5500).map(lambda step: round(SOUTH + SPAN * step / 5000, 5)),
+        st.integers(-500, 5500).map(lambda step: round(WEST + SPAN * step / 5000, 5)),
+    )
+    return st.one_of(st.none(), inside, st.just((18.5, 73.8)), st.just((18.52, 73.85)))
+
+
+def _sometimes(strategy: st.SearchStrategy[T], empty: T | None = None) -> st.SearchStrategy[T | None]:
+    """`strategy` one time in four, else `empty`: most queries keep most filters off, so they match."""
+    return st.integers(0, 3).flatmap(lambda n: strategy if n == 0 else st.just(empty))
+
+
+@st.composite
+def raw_searches(draw: st.DrawFn) -> RawSearch:
+    origin = draw(_origin())
+    sort = draw(st.sampled_from([None, "rating", "experience", "distance"] if origin else [None, "rating", "experience"]))
+    return RawSearch(
+        text=draw(_sometimes(st.sampled_from(TEXTS))),
+        city=draw(_sometimes(st.sampled_from([*CITIES, "Mumbai "]))),
+        skills=draw(_sometimes(st.lists(st.sampled_from([*SKILLS, "Plumbers", "इलेक्ट्रीशियन"]), max_size=2), [])),
+        min_experience=draw(_sometimes(st.integers(0, 6))),
+        max_experience=draw(_sometimes(st.integers(0, 6))),
+        labour_type=draw(_sometimes(st.sampled_from(LABOUR_TYPES))),
+        available_only=draw(st.booleans()),
+        min_rating=draw(_sometimes(st.one_of(st.sampled_from([0, 3.5, 4.1, 4.25, 5]), st.floats(0, 5)))),
+        latitude=origin[0] if origin else None,
+        longitude=origin[1] if origin else None,
+        radius_km=draw(_sometimes(st.one_of(st.sampled_from([0.1, 0.6, 1, 2.5, 100]), st.floats(0.1, 100))))
+        if origin else None,
+        sort=sort,
+        page=draw(st.integers(1, 3)),
+        limit=draw(st.integers(1, 6)),
+    )
+
+
+def _query(raw: RawSearch, searcher_id: str | None) -> LabourQuery:
+    try:
+        return build_query(raw, searcher_id)
+    except InvalidInput:
+        assume(False)
+        raise
+
+
+def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend, list[str]]:
+    """Fresh databases holding `population`: the oracle and the SQL adapter under test."""
+    empty_sql_database(sql_engine)
+    ids = new_ids(len(population), seed)
+    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
+    for backend in (oracle, sql):
+        populate(backend, population, ids)
+    return oracle, sql, ids
+
+
+def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].next_cursor is not None and len(pages) < 50:
+        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
+    return pages
+
+
+def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].labours and len(pages) < 50:
+        pages.append(search.search(replace(query, page=len(pages) + 1)))
+    return pages
+
+
+def _ids(pages: list[SearchResult]) -> list[str]:
+    return [labour.id for page in pages for labour in page.labours]
+
+
+@EXAMPLE_SETTINGS
+@given(
+    population=st.lists(labours, min_size=3, max_size=28),
+    searches=st.lists(raw_searches(), min_size=1, max_size=4),
+    searcher=st.integers(0, 30),
+    seed=st.integers(0, 2**32),
+)
+def test_sql_search_returns_exactly_what_the_oracle_returns(
+    sql_engine: Engine, population: list[Labour], searches: list[RawSearch], searcher: int, seed: int
+) -> None:
+    oracle, sql, ids = _backends(sql_engine, population, seed)
+    searcher_id = ids[searcher] if searcher < len(ids) else None
+    queries = [_query(raw, searcher_id) for raw in searches]
+
+    for query in queries:
+        expected = oracle.search.search(query)
+        event(f"matches: {'none' if not expected.total else 'one page' if expected.next_cursor is None else 'more'}")
+        assert sql.search.search(query) == expected
+
+    _assert_same_walks(sql.search, oracle.search, queries[0])
+
+
+def _assert_same_walks(sql: LabourSearch, oracle: LabourSearch, query: LabourQuery) -> None:
+    """Page by page the same, and every match exactly once, by cursor and by page number."""
+    by_cursor, by_number = _walk_by_cursor(sql, query), _walk_by_number(sql, query)
+    assert by_cursor == _walk_by_cursor(oracle, query)
+    assert by_number == _walk_by_number(oracle, query)
+    every_match = _ids(by_cursor)
+    assert _ids(by_number) == every_match
+    assert len(set(every_match)) == len(every_match) == by_cursor[0].total
+
+
+@EXAMPLE_SETTINGS
+@given(
+    population=st.lists(labours.map(lambda labour: replace(labour, is_active=True, is_hidden=False)), min_size=5,
+                        max_size=30),
+    origin=_origin().filter(lambda origin: origin is not None),
+    radius=st.one_of(st.none(), st.floats(0.1, 8)),
+    available_only=st.booleans(),
+    limit=st.integers(1, 5),
+    seed=st.integers(0, 2**32),
+)
+def test_nearest_first_pages_match_the_oracle(
+    sql_engine: Engine, population: list[Labour], origin: tuple[float, float], radius: float | None,
+    available_only: bool, limit: int, seed: int,
+) -> None:
+    """Pages of the distance order, where PostgreSQL picks candidates with a nearest-first index scan."""
+    oracle, sql, _ = _backends(sql_engine, population, seed)
+    raw = RawSearch(latitude=origin[0], longitude=origin[1], radius_km=radius, available_only=available_only,
+                    limit=limit)
+    _assert_same_walks(sql.search, oracle.search, build_query(raw, None))
+
+
+def _forged_values() -> st.SearchStrategy[float]:
+    near_real = st.sampled_from([0.0, 1.0, 2.0, 3.5, 4.0, 4.25, 4.5, 5.0, 0.7, 1.3, 2.05])
+    return st.one_of(near_real, st.floats(-100, 100), st.sampled_from([math.inf, -math.inf, math.nan]))
+
+
+def _forged_ids(ids: list[str]) -> st.SearchStrategy[str]:
+    known = st.sampled_from(ids) if ids else st.just("00000000-0000-0000-0000-000000000000")
+    prefixes = known.flatmap(lambda i: st.integers(0, 36).map(lambda n: i[:n]))
+    return st.one_of(known, prefixes, known.map(str.upper), st.text(max_size=40), known.map(lambda i: i + "0"))
+
+
+@EXAMPLE_SETTINGS
+@given(population=st.lists(labours, max_size=15), raw=raw_searches(), seed=st.integers(0, 2**32), data=st.data())
+def test_forged_cursors_select_what_the_oracle_selects(
+    sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, data: st.DataObject
+) -> None:
+    oracle, sql, ids = _backends(sql_engine, population, seed)
+    query = _query(replace(raw, page=1), None)
+    cursor = Cursor(query.sort, data.draw(_forged_values()), data.draw(_forged_ids(ids)))
+    forged = replace(query, cursor=Cursor.decode(cursor.encode()))
+
+    assert sql.search.search(forged) == oracle.search.search(forged)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(population=st.lists(labours, min_size=4, max_size=14), raw=raw_searches(), seed=st.integers(0, 2**32))
+def test_totals_are_capped_alike(
+    sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int
+) -> None:
+    oracle, sql, _ = _backends(sql_engine, population, seed)
+    query = _query(replace(raw, text=None, skills=[], city=None, min_rating=None, page=1), None)
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (rules, memory_search):
+            patch.setattr(module, "TOTAL_COUNT_CAP", 3)
+
+        assert sql.search.search(query) == oracle.search.search(query)
+
+
+def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engine) -> None:
+    """Ties across page boundaries: a dozen labours in one grid cell, a few in the cells around."""
+    base = Labour(
+        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["plumber"], experience_years=3,
+        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=(18.52, 73.85),
+    )
+    around = [(18.52 + 0.009 * dy, 73.85 + 0.0095 * dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    population = [base] * 12 + [replace(base, point=point) for point in around * 2]
+    oracle, sql, _ = _backends(sql_engine, population, seed=7)
+
+    for limit in (1, 4, 5, 7):
+        query = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5, limit=limit), None)
+        pages = _walk_by_cursor(sql.search, query)
+        assert pages == _walk_by_cursor(oracle.search, query)
+        assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
+        assert len(set(_ids(pages))) == len(population)
