@@ -230,12 +230,6 @@ def test_deleting_an_account_ends_its_sessions_and_removes_its_reviews_from_rati
     assert new_user["id"] != gone.id and new_user["isProfileComplete"] is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect: DeleteAccount evicts only the deleted user's cached profile. The labours whose "
-    "ratings UserRepository.delete_account recomputes keep their cached rating for up to 30 minutes; the "
-    "port does not return their ids, so the use case cannot evict them.",
-)
 def test_a_cached_rating_drops_the_reviews_of_a_deleted_account(world: SqlWorld) -> None:
     reviewed = _reviewed_labour(world)
     assert _rating_seen(world, reviewed) == (3.0, 2)  # now cached for other readers

@@ -230,7 +230,6 @@ def test_the_reviews_list_shows_the_recomputed_rating_after_the_reviewer_deletes
     assert [r["reviewerId"] for r in listed["reviews"]] == [staying.id]
 
 
-@pytest.mark.xfail(strict=True, reason="account deletion does not forget the cached profiles of reviewed labours")
 def test_the_public_profile_shows_the_recomputed_rating_after_the_reviewer_deletes_their_account(
     client: FlaskClient, people: People
 ) -> None:

@@ -92,6 +92,10 @@ class MemoryReviewRepository:
         self._tx.delete(store.reviews, review_id)
         self._tx.delete(store.review_ids_by_pair, (stored.reviewer_id, stored.reviewee_id))
 
+    def reviewees_of(self, reviewer_id: str) -> list[str]:
+        store = self._tx.require_active()
+        return sorted(r.reviewee_id for r in store.reviews.values() if r.reviewer_id == reviewer_id)
+
     def list_for(self, reviewee_id: str, offset: int, limit: int) -> tuple[list[Review], int]:
         store = self._tx.require_active()
         page, total = _page((r for r in store.reviews.values() if r.reviewee_id == reviewee_id), offset, limit)

@@ -24,6 +24,10 @@ class ReviewRepository(Protocol):
         """Newest first (ties by id), each with its reviewer's summary; and the total."""
         ...
 
+    def reviewees_of(self, reviewer_id: str) -> list[str]:
+        """The labours this user has reviewed."""
+        ...
+
     def lock_reviewee(self, reviewee_id: str) -> None:
         """Serialise rating changes of one labour until the transaction ends."""
         ...

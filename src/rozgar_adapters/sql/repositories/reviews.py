@@ -88,6 +88,13 @@ class SqlReviewRepository(SqlRepository):
         total = self._execute(sa.select(sa.func.count()).select_from(reviews).where(of_reviewee)).scalar_one()
         return items, total
 
+    def reviewees_of(self, reviewer_id: str) -> list[str]:
+        canonical_id = canonical_uuid(reviewer_id)
+        if canonical_id is None:
+            return []
+        query = sa.select(reviews.c.reviewee_id).where(reviews.c.reviewer_id == canonical_id)
+        return sorted(str(reviewee) for reviewee in self._execute(query).scalars())
+
     def lock_reviewee(self, reviewee_id: str) -> None:
         canonical_id = canonical_uuid(reviewee_id)
         if canonical_id is not None:

@@ -42,10 +42,12 @@ class DeleteAccount:
         self._revoke_access_tokens(user_id)
         with self._uow() as uow:
             picture_key = load_user(uow, user_id).profile_picture_key
+            rerated = uow.reviews.reviewees_of(user_id)
             uow.users.delete_account(user_id)
             uow.commit()
         delete_picture_objects(self._storage, picture_key)
-        forget_profile(self._cache, user_id)
+        for labour_id in (user_id, *rerated):
+            forget_profile(self._cache, labour_id)
         # Once more now that the account is gone: a session refreshed during the erasure ends too.
         self._revoke_access_tokens(user_id)
         end_live_sessions(self._realtime, user_id, None)
