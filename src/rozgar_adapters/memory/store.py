@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from rozgar_core.model import OtpChallenge, RefreshToken, User
 from rozgar_core.model.activity import Contact, Notification, Report, Review
 from rozgar_core.model.settings import UserSettings
+from rozgar_core.ports.admin import AuditEntry
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -61,6 +62,9 @@ class MemoryStore:
     notifications: dict[str, Notification] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     app_settings: dict[str, AppSettingRecord] = field(default_factory=dict)
+    audit_log: dict[str, AuditEntry] = field(default_factory=dict)
+    search_skill_counts: dict[tuple[date, str], int] = field(default_factory=dict)
+    """(day, skill) -> how many searches asked for the skill that day."""
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 

@@ -11,6 +11,11 @@ from rozgar_adapters.memory.activity import (
     MemoryReportRepository,
     MemoryReviewRepository,
 )
+from rozgar_adapters.memory.admin import (
+    MemoryAdminUserQueries,
+    MemoryAnalyticsQueries,
+    MemoryAuditLogRepository,
+)
 from rozgar_adapters.memory.repositories import (
     MemoryOtpRepository,
     MemoryProfileViewRepository,
@@ -28,6 +33,7 @@ from rozgar_core.ports.activity import (
     ReportRepository,
     ReviewRepository,
 )
+from rozgar_core.ports.admin import AdminUserQueries, AnalyticsQueries, AuditLogRepository
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
@@ -53,6 +59,9 @@ class MemoryUnitOfWork:
         self.notifications: NotificationRepository = MemoryNotificationRepository(self._transaction)
         self.reports: ReportRepository = MemoryReportRepository(self._transaction)
         self.app_settings: AppSettingsRepository = MemoryAppSettingsRepository(self._transaction)
+        self.admin_users: AdminUserQueries = MemoryAdminUserQueries(self._transaction)
+        self.audit_log: AuditLogRepository = MemoryAuditLogRepository(self._transaction)
+        self.analytics: AnalyticsQueries = MemoryAnalyticsQueries(self._transaction)
 
     def __enter__(self) -> MemoryUnitOfWork:
         if self._transaction.active:

@@ -15,6 +15,8 @@ from rozgar_adapters.sql.repositories import (
     SqlUserRepository,
     SqlUserSettingsRepository,
 )
+from rozgar_adapters.sql.repositories.admin import SqlAdminUserQueries, SqlAuditLogRepository
+from rozgar_adapters.sql.repositories.analytics import SqlAnalyticsQueries
 from rozgar_adapters.sql.repositories.app_settings import SqlAppSettingsRepository
 from rozgar_adapters.sql.repositories.contacts import SqlContactRepository
 from rozgar_adapters.sql.repositories.notifications import SqlNotificationRepository
@@ -29,6 +31,7 @@ from rozgar_core.ports.activity import (
     ReportRepository,
     ReviewRepository,
 )
+from rozgar_core.ports.admin import AdminUserQueries, AnalyticsQueries, AuditLogRepository
 from rozgar_core.ports.search import ProfileViewRepository, SearchHistoryRepository
 
 
@@ -50,6 +53,9 @@ class SqlUnitOfWork:
         self.notifications: NotificationRepository = SqlNotificationRepository(self._active_connection)
         self.reports: ReportRepository = SqlReportRepository(self._active_connection)
         self.app_settings: AppSettingsRepository = SqlAppSettingsRepository(self._active_connection)
+        self.admin_users: AdminUserQueries = SqlAdminUserQueries(self._active_connection)
+        self.audit_log: AuditLogRepository = SqlAuditLogRepository(self._active_connection)
+        self.analytics: AnalyticsQueries = SqlAnalyticsQueries(self._active_connection)
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._connection is not None:
