@@ -30,7 +30,7 @@ SPEC_TABLES = {
     "users", "user_skills", "otp_verifications", "refresh_tokens", "reviews", "contacts",
     "search_history", "notifications", "app_settings", "reports",
 }
-EXTRA_TABLES = {"user_settings", "profile_views"}
+EXTRA_TABLES = {"user_settings", "profile_views", "admin_audit_log", "search_skill_counts"}
 
 
 @contextmanager
@@ -88,7 +88,7 @@ def test_upgrade_builds_every_table_at_the_head_revision(empty_engine: Engine) -
 
     upgrade(empty_engine)
 
-    assert current_revision(empty_engine) == head_revision() == "0003"
+    assert current_revision(empty_engine) == head_revision() == "0004"
     assert _table_names(empty_engine) == SPEC_TABLES | EXTRA_TABLES | {"alembic_version"}
 
 
@@ -247,3 +247,17 @@ def test_downgrade_to_base_drops_everything_and_upgrade_rebuilds_it(empty_engine
 
     assert current_revision(empty_engine) == head_revision()
     assert _table_names(empty_engine) == SPEC_TABLES | EXTRA_TABLES | {"alembic_version"}
+
+
+def test_the_admin_revision_goes_down_and_up_again(empty_engine: Engine) -> None:
+    upgrade(empty_engine)
+
+    downgrade(empty_engine, "0003")
+
+    assert current_revision(empty_engine) == "0003"
+    assert _table_names(empty_engine) == SPEC_TABLES | {"user_settings", "profile_views", "alembic_version"}
+
+    upgrade(empty_engine)
+
+    assert current_revision(empty_engine) == "0004"
+    assert {"admin_audit_log", "search_skill_counts"} <= _table_names(empty_engine)
