@@ -70,6 +70,21 @@ def test_latest_for_breaks_creation_time_ties_by_the_greatest_id(uow_factory: Un
     assert _latest(uow_factory) == tied[2]
 
 
+def test_withdrawing_the_latest_challenge_makes_the_previous_one_latest_again(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    previous = _challenge(created_at=NOW)
+    unsent = _challenge(created_at=NOW + timedelta(seconds=1))
+    _add(uow_factory, previous, unsent)
+
+    with uow_factory() as uow:
+        uow.otps.withdraw(unsent.id)
+        uow.otps.withdraw(str(uuid.uuid4()))  # an unknown id is not an error
+        uow.commit()
+
+    assert _latest(uow_factory) == previous
+
+
 def test_reserve_attempt_counts_until_the_maximum(uow_factory: UnitOfWorkFactory) -> None:
     challenge = _challenge()
     _add(uow_factory, challenge)

@@ -7,7 +7,15 @@ from dataclasses import astuple
 from datetime import timedelta
 
 import pytest
-from auth_harness import IP, OTHER_PHONE, PEPPER, PHONE, PHONE_E164, FixedOtpSecrets, make_world
+from auth_harness import (
+    IP,
+    OTHER_PHONE,
+    PEPPER,
+    PHONE,
+    PHONE_E164,
+    FixedOtpSecrets,
+    make_world,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +24,7 @@ from rozgar_core.errors import DependencyUnavailable, InvalidInput, RateLimited
 from rozgar_core.model import Phone
 from rozgar_core.ports import RateDecision, RateRule
 from rozgar_core.use_cases.auth import AuthPolicy
+from rozgar_core.use_cases.auth.policy import otp_digest
 
 
 @pytest.mark.parametrize("length", [4, 5, 6, 7, 8])
@@ -219,3 +228,21 @@ def test_an_sms_provider_failure_is_reported_as_unavailable() -> None:
     with pytest.raises(DependencyUnavailable):
         world.send()
 
+
+
+class _FailingSms:
+    def send(self, phone: object, message: str) -> None:
+        raise DependencyUnavailable("Could not send the SMS, please try again")
+
+
+def test_a_code_that_could_not_be_sent_does_not_replace_the_one_the_user_already_has() -> None:
+    world = make_world(otp_send_cooldown_seconds=1)
+    first_code = world.send_and_read_code()
+    world.clock.advance(2)
+    world.sms = _FailingSms()
+    with pytest.raises(DependencyUnavailable):
+        world.send()
+    with world.uow() as uow:
+        latest = uow.otps.latest_for(PHONE_E164)
+    assert latest is not None and latest.code_hash == otp_digest(PEPPER, PHONE_E164, first_code)
+    assert world.verify(first_code).tokens.access_token

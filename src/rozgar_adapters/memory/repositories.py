@@ -185,13 +185,22 @@ class MemoryOtpRepository:
         cutoff = to_utc(before)
         expired = [challenge for challenge in store.otps.values() if challenge.expires_at < cutoff]
         for challenge in expired:
-            self._tx.delete(store.otps, challenge.id)
-            remaining = tuple(i for i in store.otp_ids_by_phone[challenge.phone] if i != challenge.id)
-            if remaining:
-                self._tx.put(store.otp_ids_by_phone, challenge.phone, remaining)
-            else:
-                self._tx.delete(store.otp_ids_by_phone, challenge.phone)
+            self._remove(challenge)
         return len(expired)
+
+    def withdraw(self, challenge_id: str) -> None:
+        challenge = self._tx.require_active().otps.get(challenge_id)
+        if challenge is not None:
+            self._remove(challenge)
+
+    def _remove(self, challenge: OtpChallenge) -> None:
+        store = self._tx.require_active()
+        self._tx.delete(store.otps, challenge.id)
+        remaining = tuple(i for i in store.otp_ids_by_phone[challenge.phone] if i != challenge.id)
+        if remaining:
+            self._tx.put(store.otp_ids_by_phone, challenge.phone, remaining)
+        else:
+            self._tx.delete(store.otp_ids_by_phone, challenge.phone)
 
 
 class MemoryRefreshTokenRepository:

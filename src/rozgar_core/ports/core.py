@@ -106,6 +106,10 @@ class OtpRepository(Protocol):
 
     def delete_expired(self, before: datetime) -> int: ...
 
+    def withdraw(self, challenge_id: str) -> None:
+        """Remove a challenge whose code never reached the user, so the previous code stays valid."""
+        ...
+
 
 class RefreshTokenRepository(Protocol):
     def add(self, token: RefreshToken) -> None: ...

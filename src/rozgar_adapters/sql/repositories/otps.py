@@ -63,6 +63,9 @@ class SqlOtpRepository(SqlRepository):
     def delete_expired(self, before: datetime) -> int:
         return self._execute(otps.delete().where(otps.c.expires_at < before)).rowcount
 
+    def withdraw(self, challenge_id: str) -> None:
+        self._execute(otps.delete().where(otps.c.id == challenge_id))
+
 
 def otp_from_row(row: Row[tuple[object, ...]]) -> OtpChallenge:
     return OtpChallenge(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from rozgar_core.errors import RateLimited
+from rozgar_core.errors import DependencyUnavailable, RateLimited
 from rozgar_core.model import OtpChallenge, Phone
 from rozgar_core.ports import (
     Clock,
@@ -52,9 +52,18 @@ class SendOtp:
             return SendOtpResult(self._policy.otp_ttl_seconds)
         self._count_send(phone, command.client_ip)
         code = self._secrets.otp_code(self._policy.otp_length)
-        self._store_challenge(phone, code)
-        self._sms.send(phone, self._message(code))
+        challenge_id = self._store_challenge(phone, code)
+        try:
+            self._sms.send(phone, self._message(code))
+        except DependencyUnavailable:
+            self._withdraw(challenge_id)
+            raise
         return SendOtpResult(self._policy.otp_ttl_seconds)
+
+    def _withdraw(self, challenge_id: str) -> None:
+        with self._uow() as uow:
+            uow.otps.withdraw(challenge_id)
+            uow.commit()
 
     def _count_send(self, phone: Phone, client_ip: str) -> None:
         policy = self._policy
@@ -67,7 +76,7 @@ class SendOtp:
         if not decision.allowed:
             raise RateLimited(decision.retry_after, "Too many codes requested, please wait before trying again")
 
-    def _store_challenge(self, phone: Phone, code: str) -> None:
+    def _store_challenge(self, phone: Phone, code: str) -> str:
         now = self._clock.now()
         challenge = OtpChallenge(
             id=self._secrets.new_id(),
@@ -79,6 +88,7 @@ class SendOtp:
         with self._uow() as uow:
             uow.otps.add(challenge)
             uow.commit()
+        return challenge.id
 
     def _message(self, code: str) -> str:
         minutes = max(1, self._policy.otp_ttl_seconds // 60)
