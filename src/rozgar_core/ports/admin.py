@@ -12,7 +12,8 @@ from rozgar_core.model import User
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: str
-    admin_id: str
+    admin_id: str | None
+    """None once the admin's own account has been erased (the entry stays)."""
     action: str
     target_type: str
     target_id: str | None
