@@ -45,6 +45,8 @@ MAX_REQUEST_BYTES = 5 * 1024 * 1024 + 64 * 1024
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorEnvelopeSchema
+    # No catch-all "default" answer: each operation lists every status it can give.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
 
 def create_app(container: Any | None = None) -> Flask:

@@ -16,6 +16,15 @@ _MAX_RAW_LENGTH = 32
 _WRITTEN_NUMBER = re.compile(r"\(?\+?[\d\s().\-]+")
 
 
+def mobile_number_pattern() -> str:
+    """A regular expression of the numbers `Phone.parse` accepts written without separators
+    (`9876543210`, `09876543210`, `919876543210`, `+919876543210`), for API documentation."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("IN")
+    if metadata is None or metadata.mobile is None or not metadata.mobile.national_number_pattern:
+        raise RuntimeError("phonenumbers has no mobile numbering plan for India")
+    return rf"^(?:\+91|91|0)?(?:{metadata.mobile.national_number_pattern})$"
+
+
 @dataclass(frozen=True, slots=True)
 class Phone:
     """An Indian mobile number in E.164 form (+91XXXXXXXXXX)."""

@@ -22,7 +22,8 @@ MAX_CITY_LENGTH = 100
 MAX_BIO_LENGTH = 1000
 MAX_EMAIL_LENGTH = 254
 MAX_EXPERIENCE_YEARS = 60
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 # Control characters and lone surrogates: never part of a name or an address, and a database cannot
 # store them (PostgreSQL refuses NUL in text; a lone surrogate cannot be encoded as UTF-8).

@@ -12,7 +12,7 @@ from rozgar_core.model.skill_catalogue import CATALOGUE_ROWS
 
 MAX_SKILLS = 20
 MAX_SKILL_LENGTH = 50
-_MAX_SKILL_INPUTS = 100
+MAX_SKILL_INPUTS = 100  # entries in one list, duplicates and other spellings of one skill included
 _MAX_SEARCH_LENGTH = 100
 _NUKTA = "\u093c"
 _SEPARATORS = re.compile(r"[\s.,;:\-_/()'’+|]+")
@@ -114,7 +114,7 @@ def normalise_skills(raws: object) -> list[str]:
     """1 to 20 distinct normalised skills, in the order first given."""
     if isinstance(raws, (str, bytes)) or not isinstance(raws, (list, tuple)):
         raise InvalidInput.field("skills", "Skills must be a list")
-    if len(raws) > _MAX_SKILL_INPUTS:
+    if len(raws) > MAX_SKILL_INPUTS:
         raise InvalidInput.field("skills", f"Give at most {MAX_SKILLS} skills")
     skills = list(dict.fromkeys(normalise_skill(raw) for raw in raws))
     if not skills:

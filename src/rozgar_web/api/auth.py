@@ -64,7 +64,7 @@ def refresh_token(body: dict[str, Any]) -> Response:
 
 
 @blp.route("/logout", methods=["POST"])
-@blp.arguments(LogoutRequest)
+@blp.arguments(LogoutRequest, required=False)  # the bearer token alone is enough
 @blp.response(200, MessageSchema)
 @blp.errors(401, 503)
 @blp.doc(security=[{"bearerAuth": []}, {}])

@@ -10,7 +10,9 @@ from rozgar_web.blueprint import Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.common import MessageSchema
 
-blp = Blueprint("health", __name__, url_prefix="/api/v1/health", description="Service health")
+blp = Blueprint(
+    "health", __name__, url_prefix="/api/v1/health", description="Service health", rate_limited=False
+)
 
 
 class HealthResponse(MessageSchema):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from rozgar_core.model.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from rozgar_web.schemas.common import MessageSchema, StrictSchema, SuccessSchema
 from rozgar_web.schemas.fields import UtcDateTime
 
@@ -18,8 +19,9 @@ class PageQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(load_default=1)
-    limit = fields.Integer(load_default=20)
+    # Checked by the core's PageRequest; documented here.
+    page = fields.Integer(load_default=1, metadata={"minimum": 1})
+    limit = fields.Integer(load_default=DEFAULT_LIMIT, metadata={"minimum": 1, "maximum": MAX_LIMIT})
 
 
 class ReviewerSchema(Schema):

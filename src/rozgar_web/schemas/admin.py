@@ -5,7 +5,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from rozgar_web.schemas.activity import ListPaginationSchema, PageQuery, ReportSchema
 from rozgar_web.schemas.common import MessageSchema, StrictSchema, SuccessSchema
-from rozgar_web.schemas.fields import UtcDateTime
+from rozgar_web.schemas.fields import StrictBoolean, UtcDateTime
 from rozgar_web.schemas.users import UserProfileSchema
 
 
@@ -32,7 +32,7 @@ class AdminUserResponse(MessageSchema):
 
 
 class UserStatusRequest(StrictSchema):
-    isActive = fields.Boolean(required=True)
+    isActive = StrictBoolean(required=True)
 
 
 class ReportsQuery(PageQuery):
@@ -66,7 +66,13 @@ class AppSettingsResponse(SuccessSchema):
 
 
 class AppSettingRequest(StrictSchema):
-    value = fields.Raw(required=True, metadata={"description": "true/false or a whole number, by setting"})
+    value = fields.Raw(
+        required=True,
+        metadata={
+            "description": "true/false or a whole number, by setting",
+            "anyOf": [{"type": "boolean"}, {"type": "integer"}],
+        },
+    )
 
 
 class AppSettingResponse(MessageSchema):
@@ -99,8 +105,9 @@ class TrendsQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    days = fields.Integer(load_default=30)
-    limit = fields.Integer(load_default=20)
+    # Checked by the core; documented here.
+    days = fields.Integer(load_default=30, metadata={"minimum": 1, "maximum": 365})
+    limit = fields.Integer(load_default=20, metadata={"minimum": 1, "maximum": 100})
 
 
 class TrendSchema(Schema):

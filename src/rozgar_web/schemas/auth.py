@@ -3,12 +3,23 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from rozgar_core.model.phone import mobile_number_pattern
+from rozgar_core.use_cases.auth.policy import OTP_MAX_LENGTH, OTP_MIN_LENGTH
 from rozgar_web.schemas.common import MessageSchema, StrictSchema, SuccessSchema
+from rozgar_web.schemas.fields import StrictBoolean
 from rozgar_web.schemas.users import UserProfileSchema
+
+# The core checks phone numbers and codes; the metadata documents what it accepts.
+_PHONE = {
+    "example": "9876543210",
+    "pattern": mobile_number_pattern(),
+    "description": "An Indian mobile number; spaces, hyphens and brackets between the digits are accepted too",
+}
+_OTP = {"example": "123456", "pattern": f"^[0-9]{{{OTP_MIN_LENGTH},{OTP_MAX_LENGTH}}}$"}
 
 
 class SendOtpRequest(StrictSchema):
-    phone = fields.String(required=True, metadata={"example": "9876543210"})
+    phone = fields.String(required=True, metadata=_PHONE)
 
 
 class SendOtpResponse(MessageSchema):
@@ -16,8 +27,8 @@ class SendOtpResponse(MessageSchema):
 
 
 class VerifyOtpRequest(StrictSchema):
-    phone = fields.String(required=True, metadata={"example": "9876543210"})
-    otp = fields.String(required=True, metadata={"example": "123456"})
+    phone = fields.String(required=True, metadata=_PHONE)
+    otp = fields.String(required=True, metadata=_OTP)
 
 
 class TokenPairResponse(SuccessSchema):
@@ -38,4 +49,4 @@ class RefreshTokenRequest(StrictSchema):
 
 class LogoutRequest(StrictSchema):
     refreshToken = fields.String(validate=validate.Length(min=1, max=512))
-    allDevices = fields.Boolean(load_default=False)
+    allDevices = StrictBoolean(load_default=False)

@@ -5,7 +5,16 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, post_dump, post_load
 
+from rozgar_core.model import search as rules
+from rozgar_core.model.profile import LABOUR_TYPES, MAX_EXPERIENCE_YEARS
 from rozgar_web.schemas.common import SuccessSchema
+
+# The core checks search parameters; the metadata documents its rules.
+_LATITUDE = {"minimum": -90, "maximum": 90}
+_LONGITUDE = {"minimum": -180, "maximum": 180}
+_RADIUS = {"minimum": rules.RADIUS_RANGE_KM[0], "maximum": rules.RADIUS_RANGE_KM[1]}
+_LIMIT = {"minimum": 1, "maximum": rules.MAX_LIMIT}
+_EXPERIENCE = {"minimum": 0, "maximum": MAX_EXPERIENCE_YEARS}
 
 
 class LabourSchema(Schema):
@@ -45,20 +54,29 @@ class _Query(Schema):
 
 
 class SearchQuery(_Query):
-    search = fields.String(metadata={"description": "Name, trade (English or Hindi), city or state"})
+    search = fields.String(
+        metadata={"description": "Name, trade (English or Hindi), city or state", "maxLength": 100}
+    )
     city = fields.String()
-    skills = fields.List(fields.String(), metadata={"description": "Comma-joined or repeated; any of"})
-    minExperience = fields.Integer()
-    maxExperience = fields.Integer()
-    labourType = fields.String()
+    skills = fields.List(
+        fields.String(),
+        metadata={"description": "Comma-joined or repeated, at most 20 in all, each printable; any of"},
+    )
+    minExperience = fields.Integer(metadata=_EXPERIENCE)
+    maxExperience = fields.Integer(metadata={**_EXPERIENCE, "description": "At least minExperience"})
+    labourType = fields.String(metadata={"enum": list(LABOUR_TYPES)})
     availableOnly = fields.Boolean(load_default=False)
-    minRating = fields.Float(allow_nan=False)
-    latitude = fields.Float(allow_nan=False)
-    longitude = fields.Float(allow_nan=False)
-    radius = fields.Float(allow_nan=False, metadata={"description": "Kilometres, 0.1-100"})
-    page = fields.Integer(load_default=1)
-    limit = fields.Integer(load_default=20)
-    sortBy = fields.String(metadata={"description": "rating, experience or distance (default with a point)"})
+    minRating = fields.Float(allow_nan=False, metadata={"minimum": 0, "maximum": 5})
+    latitude = fields.Float(allow_nan=False, metadata={**_LATITUDE, "description": "With longitude"})
+    longitude = fields.Float(allow_nan=False, metadata={**_LONGITUDE, "description": "With latitude"})
+    radius = fields.Float(allow_nan=False, metadata={**_RADIUS, "description": "Kilometres; needs a point"})
+    page = fields.Integer(
+        load_default=1, metadata={"minimum": 1, "description": f"page * limit is at most {rules.MAX_WINDOW}"}
+    )
+    limit = fields.Integer(load_default=rules.DEFAULT_LIMIT, metadata=_LIMIT)
+    sortBy = fields.String(
+        metadata={"enum": list(rules.SORTS), "description": "distance (the default with a point) needs a point"}
+    )
     cursor = fields.String(metadata={"description": "The nextCursor of the previous page"})
 
     @post_load
@@ -69,16 +87,16 @@ class SearchQuery(_Query):
 
 
 class NearbyQuery(_Query):
-    latitude = fields.Float(required=True, allow_nan=False)
-    longitude = fields.Float(required=True, allow_nan=False)
-    radius = fields.Float(load_default=10.0, allow_nan=False, metadata={"description": "Kilometres, 0.1-100"})
-    limit = fields.Integer(load_default=20)
+    latitude = fields.Float(required=True, allow_nan=False, metadata=_LATITUDE)
+    longitude = fields.Float(required=True, allow_nan=False, metadata=_LONGITUDE)
+    radius = fields.Float(load_default=10.0, allow_nan=False, metadata={**_RADIUS, "description": "Kilometres"})
+    limit = fields.Integer(load_default=rules.DEFAULT_LIMIT, metadata=_LIMIT)
     availableOnly = fields.Boolean(load_default=False)
 
 
 class PointQuery(_Query):
-    latitude = fields.Float(allow_nan=False)
-    longitude = fields.Float(allow_nan=False)
+    latitude = fields.Float(allow_nan=False, metadata={**_LATITUDE, "description": "With longitude"})
+    longitude = fields.Float(allow_nan=False, metadata={**_LONGITUDE, "description": "With latitude"})
 
 
 class PaginationSchema(Schema):

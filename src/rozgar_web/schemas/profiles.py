@@ -16,10 +16,21 @@ from marshmallow import (
 
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import profile as rules
-from rozgar_core.model.india import canonical_state, validate_pincode
+from rozgar_core.model.india import (
+    ALL_STATES,
+    PINCODE_PATTERN,
+    canonical_state,
+    validate_pincode,
+)
 from rozgar_core.model.settings import SUPPORTED_LANGUAGES
-from rozgar_core.model.skills import normalise_skills
+from rozgar_core.model.skills import (
+    MAX_SKILL_INPUTS,
+    MAX_SKILL_LENGTH,
+    MAX_SKILLS,
+    normalise_skills,
+)
 from rozgar_web.schemas.common import MessageSchema, StrictSchema, SuccessSchema
+from rozgar_web.schemas.fields import BIO_PATTERN, StrictBoolean, text_pattern
 from rozgar_web.schemas.users import UserProfileSchema
 
 
@@ -35,35 +46,62 @@ def core_rule(check: Callable[[Any], Any]) -> Callable[[Any], None]:
     return run
 
 
-class StrictBoolean(fields.Boolean):
-    """JSON true or false, as the core rules ask: no 1, "yes" or "on" read as a boolean."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
-
-
 def _profile_fields(required: bool) -> dict[str, fields.Field]:
     def req() -> dict[str, Any]:
         return {"required": True} if required else {}
 
+    # The metadata documents the core's rules, which do the checking.
     return {
-        "name": fields.String(**req(), validate=core_rule(rules.validate_name)),
-        "email": fields.String(allow_none=True, validate=core_rule(rules.validate_email)),
-        "address": fields.String(**req(), validate=core_rule(rules.validate_address)),
-        "city": fields.String(**req(), validate=core_rule(rules.validate_city)),
-        "state": fields.String(**req(), validate=core_rule(canonical_state)),
-        "pincode": fields.String(**req(), validate=core_rule(validate_pincode)),
-        "bio": fields.String(allow_none=True, validate=core_rule(rules.validate_bio)),
+        "name": fields.String(
+            **req(), validate=core_rule(rules.validate_name),
+            metadata={"maxLength": rules.NAME_LENGTH[1], "pattern": text_pattern(rules.NAME_LENGTH[0])},
+        ),
+        "email": fields.String(
+            allow_none=True, validate=core_rule(rules.validate_email),
+            metadata={"maxLength": rules.MAX_EMAIL_LENGTH, "pattern": _OPTIONAL_EMAIL},
+        ),
+        "address": fields.String(
+            **req(), validate=core_rule(rules.validate_address),
+            metadata={"maxLength": rules.MAX_ADDRESS_LENGTH, "pattern": text_pattern(1)},
+        ),
+        "city": fields.String(
+            **req(), validate=core_rule(rules.validate_city),
+            metadata={"maxLength": rules.MAX_CITY_LENGTH, "pattern": text_pattern(1)},
+        ),
+        "state": fields.String(
+            **req(), validate=core_rule(canonical_state),
+            metadata={"enum": list(ALL_STATES), "description": "Other common spellings are accepted too"},
+        ),
+        "pincode": fields.String(
+            **req(), validate=core_rule(validate_pincode), metadata={"pattern": f"^{PINCODE_PATTERN.pattern}$"}
+        ),
+        "bio": fields.String(
+            allow_none=True, validate=core_rule(rules.validate_bio),
+            metadata={"maxLength": rules.MAX_BIO_LENGTH, "pattern": BIO_PATTERN},
+        ),
         "isAvailable": StrictBoolean(),
-        "skills": fields.List(fields.String(), validate=core_rule(normalise_skills)),
-        "experienceYears": fields.Integer(strict=True, validate=core_rule(rules.validate_experience_years)),
+        "skills": fields.List(
+            fields.String(metadata={"maxLength": MAX_SKILL_LENGTH, "pattern": text_pattern(1)}),
+            validate=core_rule(normalise_skills),
+            metadata={
+                "minItems": 1,
+                "maxItems": MAX_SKILL_INPUTS,
+                "description": f"At most {MAX_SKILLS} different skills, each printable text: catalogue slugs "
+                "(GET /skills), their names, or other trades. Repeats are dropped.",
+            },
+        ),
+        "experienceYears": fields.Integer(
+            strict=True, validate=core_rule(rules.validate_experience_years),
+            metadata={"minimum": 0, "maximum": rules.MAX_EXPERIENCE_YEARS},
+        ),
         "labourType": fields.String(validate=validate.OneOf(rules.LABOUR_TYPES)),
         "role": fields.String(validate=validate.OneOf(rules.ROLES), metadata={"description": "labour (default) or employer"}),
         "latitude": fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(-90, 90)),
         "longitude": fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(-180, 180)),
     }
+
+
+_OPTIONAL_EMAIL = rf"^\s*$|^\s*{rules.EMAIL_PATTERN[1:-1]}\s*$"
 
 
 class _PairedCoordinates(StrictSchema):
