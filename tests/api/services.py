@@ -10,6 +10,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -81,6 +82,15 @@ class PrivateRedis:
             return
         process.kill()
         process.wait(timeout=10)
+
+    def freeze(self) -> None:
+        """Stop the server without closing its port: connections open, nothing answered."""
+        assert self._process is not None
+        self._process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self._process is not None
+        self._process.send_signal(signal.SIGCONT)
 
     def close(self) -> None:
         self.stop()
@@ -155,7 +165,7 @@ class PrivateCluster:
     def _run(self, command: list[str], *, check: bool = True) -> None:
         if self._run_as is not None:
             command = ["runuser", "-u", self._run_as.pw_name, "--", *command]
-        result = subprocess.run(command, capture_output=True, timeout=120, cwd=self.directory)
+        result = subprocess.run(command, capture_output=True, timeout=120, cwd=self.directory, check=False)
         if check and result.returncode != 0:
             raise RuntimeError(f"{command[0]} failed: {result.stderr.decode(errors='replace')[-2000:]}")
 

@@ -1,4 +1,5 @@
-"""Redis goes down under a running app and comes back: reads keep working, OTP sends fail closed."""
+"""Redis goes down (or stops answering) under a running app and comes back: reads keep working, OTP
+sends fail closed, and no request waits long."""
 from __future__ import annotations
 
 import logging
@@ -25,6 +26,7 @@ from .services import PrivateRedis
 
 pytestmark = pytest.mark.redis
 NEARBY = f"{LABOURS}/nearby?latitude=18.52&longitude=73.85&radius=25"
+NOTIFICATIONS_READ_ALL = "/api/v1/notifications/read-all"
 # RedisCache asks a failed Redis again at most once a second; the API may take a little longer.
 RECOVERY_SECONDS = 10.0
 
@@ -101,3 +103,30 @@ def _wait_until_sends_work(client: FlaskClient) -> None:
         assert response.status_code == 503, response.get_json()
         assert time.monotonic() < deadline, "send-otp did not recover after Redis came back"
         time.sleep(0.2)
+
+
+def test_a_redis_that_stops_answering_costs_a_request_a_bounded_wait(
+    redis_server: PrivateRedis, tmp_path: Path
+) -> None:
+    settings = failure_settings(
+        tmp_path, redis_url=redis_server.url, redis_key_prefix=f"failure-{uuid.uuid4().hex[:8]}:"
+    )
+    app, container = real_app(settings)
+    client = app.test_client()
+    sms = container.sms_sender()
+    assert isinstance(sms, MemorySmsSender)
+    searcher, labour_id = labour_and_searcher(client, sms)
+    reads = [PROFILE, f"{LABOURS}?skills=plumber", NEARBY, f"{LABOURS}/{labour_id}"]
+
+    redis_server.freeze()
+    try:
+        # Each Redis command now waits for its client's timeout (1 s) before the fallback applies.
+        _reads_still_work(client, searcher, reads, labour_id)
+        # Marking read pushes the unread count to live connections through Redis.
+        assert timed(client, "PATCH", NOTIFICATIONS_READ_ALL, headers=searcher).status_code == 200
+        assert_error(timed(client, "POST", SEND, json={"phone": "9988776655"}), 503, "SERVICE_UNAVAILABLE")
+        assert timed(client, "GET", READY).status_code == 503
+    finally:
+        redis_server.thaw()
+    _wait_until_sends_work(client)
+    assert timed(client, "GET", READY).status_code == 200
