@@ -1,13 +1,19 @@
-"""The app under fuzzing: the in-memory container, with test numbers that log in without SMS."""
+"""The apps under fuzzing, with test numbers that log in without SMS."""
 from __future__ import annotations
 
 import itertools
 from typing import Any
 
+from dependency_injector import providers
 from flask import Flask
 
-from rozgar_adapters.container import build_memory_container
+from rozgar_adapters.container import build_container, build_memory_container
+from rozgar_adapters.geo.memory import MemoryGeocoder
+from rozgar_adapters.memory.sms import MemorySmsSender
 from rozgar_adapters.settings import Settings
+from rozgar_adapters.sql.migrate import upgrade
+from rozgar_adapters.storage.memory import MemoryFileStorage
+from rozgar_adapters.tasks import ImmediateTaskRunner
 from rozgar_web import create_app
 
 OPENAPI_PATH = "/api/v1/openapi.json"
@@ -26,16 +32,33 @@ COMPLETE_PROFILE: dict[str, Any] = {
 }
 
 
-def fuzz_app() -> Flask:
-    settings = Settings(
+def _settings(**overrides: Any) -> Settings:
+    return Settings(
         jwt_secret="fuzz-test-jwt-secret-of-32-bytes",
         otp_pepper="fuzz-test-otp-pepper-of-32-bytes",
         otp_test_numbers={f"+91{FUZZ_NUMBER[0]}": FUZZ_NUMBER[1], f"+91{FRESH_NUMBER[0]}": FRESH_NUMBER[1]},
         # Thousands of requests from one user and one address: the general limits would answer 429 to most.
         rate_limit_max_requests=1_000_000,
         rate_limit_user_max_requests=1_000_000,
+        **overrides,
     )
-    return create_app(build_memory_container(settings))
+
+
+def fuzz_app() -> Flask:
+    """Every port in memory."""
+    return create_app(build_memory_container(_settings()))
+
+
+def fuzz_sql_app() -> Flask:
+    """The production container on an in-memory SQLite database (one connection, used by one thread:
+    tasks run in the request), with SMS, geocoding and pictures in memory."""
+    container = build_container(_settings(database_url="sqlite://", public_base_url="http://localhost"))
+    container.sms_sender.override(providers.Singleton(MemorySmsSender))
+    container.geocoder.override(providers.Singleton(MemoryGeocoder))
+    container.task_runner.override(providers.Singleton(ImmediateTaskRunner))
+    container.file_storage.override(providers.Singleton(MemoryFileStorage, "http://localhost"))
+    upgrade(container.engine())
+    return create_app(container)
 
 
 _logins = itertools.count(1)

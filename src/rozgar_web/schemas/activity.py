@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from rozgar_core.model.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from rozgar_core.model.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
 from rozgar_web.schemas.common import MessageSchema, StrictSchema, SuccessSchema
 from rozgar_web.schemas.fields import UtcDateTime
 
@@ -20,7 +20,7 @@ class PageQuery(Schema):
         unknown = EXCLUDE
 
     # Checked by the core's PageRequest; documented here.
-    page = fields.Integer(load_default=1, metadata={"minimum": 1})
+    page = fields.Integer(load_default=1, metadata={"minimum": 1, "maximum": MAX_PAGE})
     limit = fields.Integer(load_default=DEFAULT_LIMIT, metadata={"minimum": 1, "maximum": MAX_LIMIT})
 
 

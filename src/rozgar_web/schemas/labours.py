@@ -71,7 +71,12 @@ class SearchQuery(_Query):
     longitude = fields.Float(allow_nan=False, metadata={**_LONGITUDE, "description": "With latitude"})
     radius = fields.Float(allow_nan=False, metadata={**_RADIUS, "description": "Kilometres; needs a point"})
     page = fields.Integer(
-        load_default=1, metadata={"minimum": 1, "description": f"page * limit is at most {rules.MAX_WINDOW}"}
+        load_default=1,
+        metadata={
+            "minimum": 1,
+            "maximum": rules.MAX_WINDOW,
+            "description": f"page * limit is at most {rules.MAX_WINDOW}",
+        },
     )
     limit = fields.Integer(load_default=rules.DEFAULT_LIMIT, metadata=_LIMIT)
     sortBy = fields.String(
