@@ -1,4 +1,4 @@
-"""The `rozgar` command: serve, migrate, openapi."""
+"""The `rozgar` command: serve, migrate, openapi, seed-demo."""
 from __future__ import annotations
 
 import argparse
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
 
     openapi_cmd = commands.add_parser("openapi", help="print the OpenAPI document")
     openapi_cmd.set_defaults(run=_openapi)
+
+    seed_cmd = commands.add_parser("seed-demo", help="add demo labours to the database (migrates it first)")
+    seed_cmd.add_argument("--count", type=int, required=True, help="how many labours")
+    seed_cmd.add_argument("--city", default=None, help="put them all in this city (default: 45 cities by size)")
+    seed_cmd.add_argument("--seed", type=int, default=0, help="random seed: the same seed, the same labours")
+    seed_cmd.set_defaults(run=_seed_demo)
 
     for name, help_text, run in (
         ("create-admin", "grant the admin role (creating the account if needed)", _create_admin),
@@ -96,6 +102,21 @@ def _migrate(args: argparse.Namespace) -> int:
     engine = _container().engine()
     upgrade(engine, args.revision)
     print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from rozgar_adapters.sql.migrate import upgrade
+    from rozgar_adapters.sql.seed import seed_demo
+
+    engine = _container().engine()
+    upgrade(engine)
+    try:
+        report = seed_demo(engine, args.count, city=args.city, seed=args.seed)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"added {report.count} demo labours in {report.seconds:.1f} s")
     return 0
 
 

@@ -3,6 +3,7 @@ labours, random queries, the same labours in the same order with the same distan
 cursors, and every match exactly once when walking the pages by cursor or by number."""
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.memory import search as memory_search
+from rozgar_adapters.sql.search import nearest
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import search as rules
 from rozgar_core.model.search import Cursor, LabourQuery, RawSearch, SearchResult, build_query
@@ -158,17 +160,24 @@ def _assert_same_walks(sql: LabourSearch, oracle: LabourSearch, query: LabourQue
     radius=st.one_of(st.none(), st.floats(0.1, 8)),
     available_only=st.booleans(),
     limit=st.integers(1, 5),
+    text=st.sampled_from([None, None, "ramesh", "plumber"]),
+    scanned_beyond_page=st.sampled_from([0, 1, 3, 200]),
     seed=st.integers(0, 2**32),
 )
 def test_nearest_first_pages_match_the_oracle(
     sql_engine: Engine, population: list[Labour], origin: tuple[float, float], radius: float | None,
-    available_only: bool, limit: int, seed: int,
+    available_only: bool, limit: int, text: str | None, scanned_beyond_page: int, seed: int,
 ) -> None:
-    """Pages of the distance order, where PostgreSQL picks candidates with a nearest-first index scan."""
+    """Pages of the distance order. PostgreSQL reads a bounded number of labours nearest first; a
+    short scan forces both of its ways on when the scan was not enough (ties, sparse matches)."""
     oracle, sql, _ = _backends(sql_engine, population, seed)
-    raw = RawSearch(latitude=origin[0], longitude=origin[1], radius_km=radius, available_only=available_only,
-                    limit=limit)
-    _assert_same_walks(sql.search, oracle.search, build_query(raw, None))
+    raw = RawSearch(text=text, latitude=origin[0], longitude=origin[1], radius_km=radius,
+                    available_only=available_only, limit=limit)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nearest, "SCANNED_BEYOND_PAGE", scanned_beyond_page)
+        patch.setattr(nearest, "SCANNED_BEYOND_PAGE_FILTERED", scanned_beyond_page)
+
+        _assert_same_walks(sql.search, oracle.search, build_query(raw, None))
 
 
 def _forged_values() -> st.SearchStrategy[float]:
@@ -220,9 +229,11 @@ def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engi
     population = [base] * 12 + [replace(base, point=point) for point in around * 2]
     oracle, sql, _ = _backends(sql_engine, population, seed=7)
 
-    for limit in (1, 4, 5, 7):
+    for limit, scanned_beyond_page in itertools.product((1, 4, 5, 7), (0, 2, 200)):
         query = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5, limit=limit), None)
-        pages = _walk_by_cursor(sql.search, query)
-        assert pages == _walk_by_cursor(oracle.search, query)
-        assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(nearest, "SCANNED_BEYOND_PAGE", scanned_beyond_page)
+            pages = _walk_by_cursor(sql.search, query)
+            assert pages == _walk_by_cursor(oracle.search, query)
+            assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
         assert len(set(_ids(pages))) == len(population)

@@ -3,15 +3,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import exc
-from sqlalchemy.engine import Engine, Row
+from sqlalchemy.engine import Connection, Engine, Row
 
-from rozgar_adapters.sql.search.statements import count_statement, page_statement
+from rozgar_adapters.sql.search.statements import (
+    count_needs_plain_index_scan,
+    count_statement,
+    dense_radius,
+    page_statement,
+)
 from rozgar_core.errors import DependencyUnavailable
 from rozgar_core.model import search as rules
 from rozgar_core.model.location import round_distance
 from rozgar_core.model.public_profile import PublicProfile
 from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, Cursor, LabourQuery, SearchResult
+
+
+# Planner settings for one statement of the search's transaction (see count_needs_plain_index_scan).
+_BITMAP_SCANS_OFF = sa.text("SET LOCAL enable_bitmapscan = off")
+_BITMAP_SCANS_ON = sa.text("SET LOCAL enable_bitmapscan = on")
 
 
 class SqlLabourSearch:
@@ -24,8 +35,12 @@ class SqlLabourSearch:
     def search(self, query: LabourQuery) -> SearchResult:
         try:
             with self._engine.connect() as connection:
-                rows = connection.execute(page_statement(query, self._dialect)).all()
-                total = connection.execute(count_statement(query, self._dialect)).scalar_one()
+                if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
+                    total = self._count(connection, query)
+                    rows = self._page(connection, query, boxed=not dense_radius(query, total))
+                else:
+                    rows = self._page(connection, query)
+                    total = self._count(connection, query)
         except (exc.OperationalError, exc.InterfaceError) as error:
             raise DependencyUnavailable() from error
         page, has_more = rows[: query.limit], len(rows) > query.limit
@@ -37,6 +52,26 @@ class SqlLabourSearch:
             total_capped=total > cap,
             next_cursor=Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
+
+    def _count(self, connection: Connection, query: LabourQuery) -> int:
+        plain = count_needs_plain_index_scan(query, self._dialect)
+        if plain:
+            connection.execute(_BITMAP_SCANS_OFF)
+        total = int(connection.execute(count_statement(query, self._dialect)).scalar_one())
+        if plain:
+            connection.execute(_BITMAP_SCANS_ON)
+        return total
+
+    def _page(self, connection: Connection, query: LabourQuery, *, boxed: bool = True) -> list[Row[Any]]:
+        rows = connection.execute(page_statement(query, self._dialect, boxed=boxed)).all()
+        if not rows or "complete" not in rows[0]._fields:
+            return list(rows)
+        flags = rows[0]
+        if not flags.complete:
+            nearest = "box" if flags.nth_chord is not None else "plain"
+            statement = page_statement(query, self._dialect, nearest=nearest, bound=flags.nth_chord)
+            return list(connection.execute(statement).all())
+        return [row for row in rows if row.id is not None]
 
 
 def sort_value(query: LabourQuery, row: Row[Any]) -> float:

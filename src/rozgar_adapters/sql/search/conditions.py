@@ -47,10 +47,19 @@ class Conditions:
         self.origin = Origin(query.origin) if query.origin is not None else None
         self.distance = haversine_km(self.origin, dialect) if self.origin is not None else None
 
-    def filters(self) -> list[sa.ColumnElement[bool]]:
-        """Everything but the cursor: the rows the total counts."""
+    def filters(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
+        """Everything but the cursor: the rows the total counts. `boxed` adds an index-backed box
+        around the radius, before its exact check."""
+        return [*self.visibility(), *self.refinements(boxed=boxed)]
+
+    def visibility(self) -> list[sa.ColumnElement[bool]]:
+        """Who may be found at all: the terms the partial indexes are restricted by."""
+        return [listed(), available()] if self._query.available_only else [listed()]
+
+    def refinements(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
+        """The query's other filters."""
         q = self._query
-        conditions: list[sa.ColumnElement[bool]] = [listed()]
+        conditions: list[sa.ColumnElement[bool]] = []
         searcher = canonical_id(q.searcher_id) if q.searcher_id is not None else None
         if searcher is not None:
             conditions.append(users.c.id != searcher)
@@ -64,11 +73,9 @@ class Conditions:
             conditions.append(experience() <= q.max_experience)
         if q.labour_type is not None:
             conditions.append(users.c.labour_type == q.labour_type)
-        if q.available_only:
-            conditions.append(available())
         if q.min_rating is not None:
             conditions.append(users.c.rating >= _bind(rating_value(q.min_rating, self._dialect), column=users.c.rating))
-        conditions.extend(self._location())
+        conditions.extend(self._location(boxed=boxed))
         conditions.extend(self._term(term) for term in q.terms)
         return conditions
 
@@ -82,14 +89,14 @@ class Conditions:
             return [self._after_experience(cursor)]
         return [self._after_rating(cursor)]
 
-    def _location(self) -> list[sa.ColumnElement[bool]]:
+    def _location(self, *, boxed: bool) -> list[sa.ColumnElement[bool]]:
         if self.origin is None or self.distance is None:
             return []
         radius = self._query.radius_km
         if radius is None:
             return [users.c.public_latitude.is_not(None)]
-        limit = sa.bindparam(None, float(radius), type_=sa.Double())
-        return [radius_prefilter(self.origin, radius, self._dialect), self.distance <= limit]
+        within = self.distance <= sa.bindparam(None, float(radius), type_=sa.Double())
+        return [radius_prefilter(self.origin, radius, self._dialect), within] if boxed else [within]
 
     def _has_any_skill(self, skills: tuple[str, ...]) -> sa.ColumnElement[bool]:
         if self._dialect == "postgresql":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from rozgar_adapters.sql.search.conditions import Conditions, experience
-from rozgar_adapters.sql.search.geo import cube_distance, within_chord
+from rozgar_adapters.sql.search.geo import within_chord
+from rozgar_adapters.sql.search.nearest import nearest_statement
 from rozgar_adapters.sql.tables import users
 from rozgar_core.model import search as rules
 from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, LabourQuery
@@ -18,44 +19,31 @@ PROFILE_COLUMNS = (
 )
 
 
-def page_statement(query: LabourQuery, dialect: str) -> sa.Select[tuple[object, ...]]:
-    """The rows of the page and the one after it, in the query's order, with their distance."""
+def page_statement(
+    query: LabourQuery, dialect: str, *, nearest: str = "scan", bound: float | None = None, boxed: bool = True
+) -> sa.Select[tuple[object, ...]]:
+    """The rows of the page and the one after it, in the query's order, with their distance.
+
+    Nearest-first pages on PostgreSQL: `nearest="scan"` is `nearest_statement`; when its rows say they
+    are incomplete, run this again with `nearest="box"` and their `nth_chord` as `bound` (rows within
+    it), or with `nearest="plain"` when it gave none. `boxed=False` leaves out the index-backed box
+    around a radius (see `dense_radius`)."""
     conditions = Conditions(query, dialect)
-    where = [*conditions.filters(), *conditions.after_cursor()]
     distance = conditions.distance
     columns = [*PROFILE_COLUMNS, (distance if distance is not None else sa.null()).label("distance")]
-    statement = sa.select(*columns).where(*where)
-    if query.sort == SORT_DISTANCE and distance is not None:
-        if dialect == "postgresql":
-            statement = statement.where(_nearest_candidates(query, conditions, where))
-        order = [distance.asc(), users.c.id.asc()]
+    nearest_first = query.sort == SORT_DISTANCE and distance is not None
+    if nearest_first and dialect == "postgresql" and nearest == "scan":
+        return nearest_statement(query, conditions, columns)
+    statement = sa.select(*columns).where(*conditions.filters(boxed=boxed), *conditions.after_cursor())
+    if nearest_first and conditions.origin is not None and nearest == "box" and bound is not None:
+        statement = statement.where(within_chord(conditions.origin, bound))
+    if nearest_first:
+        order = [distance.asc(), users.c.id.asc()]  # type: ignore[union-attr]
     elif query.sort == SORT_EXPERIENCE:
         order = [experience().desc(), users.c.id.desc()]
     else:
         order = [users.c.rating.desc(), users.c.id.desc()]
     return statement.order_by(*order).offset(query.offset).limit(query.limit + 1)
-
-
-def _nearest_candidates(
-    query: LabourQuery, conditions: Conditions, where: list[sa.ColumnElement[bool]]
-) -> sa.ColumnElement[bool]:
-    """Rows close enough to be on the page: within the cube distance of the last of the
-    offset + limit + 1 nearest matches (by an index scan, nearest first), plus a margin.
-
-    Every row of the page is among them: a row farther than that bound has at least as many rows
-    nearer than it as the page needs. Labours of one grid cell share a point, so ties are common;
-    the bound keeps every tied row, and the page is then ordered by exact distance and id."""
-    assert conditions.origin is not None
-    nearness = cube_distance(conditions.origin)
-    nearest = (
-        sa.select(nearness.label("chord"))
-        .where(*where)
-        .order_by(nearness)
-        .limit(query.offset + query.limit + 1)
-        .subquery("nearest")
-    )
-    bound = sa.select(sa.func.max(nearest.c.chord)).scalar_subquery()
-    return within_chord(conditions.origin, bound)
 
 
 def count_statement(query: LabourQuery, dialect: str) -> sa.Select[tuple[int]]:
@@ -68,3 +56,25 @@ def count_statement(query: LabourQuery, dialect: str) -> sa.Select[tuple[int]]:
         .subquery("matching")
     )
     return sa.select(sa.func.count()).select_from(matching)
+
+
+DENSE_PAGE_ROWS = 200
+
+
+def dense_radius(query: LabourQuery, total: int) -> bool:
+    """Whether a page in rating or experience order should be read without the box around its radius.
+
+    PostgreSQL takes any box to hold 0.1 % of the rows: given one, it reads all of the box and sorts
+    it (0.2 s for 10 km of a city of a million labours). Without it, the planner reads the index of
+    the order and checks the distance, which stops after a page when matches are many, as the count
+    (capped) shows. Few matches, or a deep page, keep the box."""
+    return total > rules.TOTAL_COUNT_CAP and query.offset + query.limit < DENSE_PAGE_ROWS
+
+
+def count_needs_plain_index_scan(query: LabourQuery, dialect: str) -> bool:
+    """Whether to count with bitmap scans off: within a radius and without words, on PostgreSQL.
+
+    PostgreSQL estimates that a box holds 0.1 % of the rows whatever its size, so it reads all of a
+    box with a bitmap scan, where a plain index scan stops at the cap (10 ms against 1 ms in a city of
+    a million labours). Words are left to the planner: a rare word is best found by its trigrams."""
+    return dialect == "postgresql" and query.radius_km is not None and not query.terms
