@@ -49,10 +49,10 @@ def fuzz_app() -> Flask:
     return create_app(build_memory_container(_settings()))
 
 
-def fuzz_sql_app() -> Flask:
-    """The production container on an in-memory SQLite database (one connection, used by one thread:
-    tasks run in the request), with SMS, geocoding and pictures in memory."""
-    container = build_container(_settings(database_url="sqlite://", public_base_url="http://localhost"))
+def fuzz_sql_app(database_url: str) -> Flask:
+    """The production container on a migrated SQL database, with SMS, geocoding and pictures in memory
+    and tasks run in the request (so an in-memory SQLite database, one connection, is enough)."""
+    container = build_container(_settings(database_url=database_url, public_base_url="http://localhost"))
     container.sms_sender.override(providers.Singleton(MemorySmsSender))
     container.geocoder.override(providers.Singleton(MemoryGeocoder))
     container.task_runner.override(providers.Singleton(ImmediateTaskRunner))

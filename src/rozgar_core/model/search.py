@@ -28,6 +28,7 @@ MAX_WINDOW = 10_000
 TOTAL_COUNT_CAP = 1_000
 """Totals are exact up to this many matches; beyond it `total_capped` is set."""
 RADIUS_RANGE_KM = (0.1, 100.0)
+ORIGIN_DECIMALS = 7
 MAX_TEXT_WORDS = 5
 MIN_PREFIX_LENGTH = 2
 
@@ -207,10 +208,15 @@ def _skill_slugs(raws: list[str]) -> list[str]:
 
 def _origin(raw: RawSearch, errors: list[FieldError]) -> GeoPoint | None:
     try:
-        return GeoPoint.from_optional(raw.latitude, raw.longitude)
+        point = GeoPoint.from_optional(raw.latitude, raw.longitude)
     except InvalidInput as error:
         errors.extend(error.errors)
         return None
+    if point is None:
+        return None
+    # Past 7 decimals (about a centimetre) a coordinate means nothing, and a value like 1e-200 would
+    # make PostgreSQL's distance arithmetic fail with a float underflow.
+    return GeoPoint(round(point.latitude, ORIGIN_DECIMALS), round(point.longitude, ORIGIN_DECIMALS))
 
 
 def _check_ranges(raw: RawSearch, errors: list[FieldError]) -> None:

@@ -80,7 +80,10 @@ class SearchQuery(_Query):
     )
     limit = fields.Integer(load_default=rules.DEFAULT_LIMIT, metadata=_LIMIT)
     sortBy = fields.String(
-        metadata={"enum": list(rules.SORTS), "description": "distance (the default with a point) needs a point"}
+        metadata={
+            "enum": [*rules.SORTS, ""],
+            "description": "distance (the default with a point) needs a point; empty means the default",
+        }
     )
     cursor = fields.String(metadata={"description": "The nextCursor of the previous page"})
 
