@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, Row
 
+from rozgar_adapters.sql.search.conditions import Conditions
 from rozgar_adapters.sql.search.statements import (
     count_needs_plain_index_scan,
     count_statement,
@@ -33,14 +34,15 @@ class SqlLabourSearch:
         self._dialect = engine.dialect.name
 
     def search(self, query: LabourQuery) -> SearchResult:
+        conditions = Conditions(query, self._dialect)
         try:
             with self._engine.connect() as connection:
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
-                    total = self._count(connection, query)
-                    rows = self._page(connection, query, boxed=not dense_radius(query, total))
+                    total = self._count(connection, query, conditions)
+                    rows = self._page(connection, query, conditions, boxed=not dense_radius(query, total))
                 else:
-                    rows = self._page(connection, query)
-                    total = self._count(connection, query)
+                    rows = self._page(connection, query, conditions)
+                    total = self._count(connection, query, conditions)
         except (exc.OperationalError, exc.InterfaceError) as error:
             raise DependencyUnavailable() from error
         page, has_more = rows[: query.limit], len(rows) > query.limit
@@ -53,24 +55,27 @@ class SqlLabourSearch:
             next_cursor=Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, query: LabourQuery) -> int:
+    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions) -> int:
         plain = count_needs_plain_index_scan(query, self._dialect)
         if plain:
             connection.execute(_BITMAP_SCANS_OFF)
-        total = int(connection.execute(count_statement(query, self._dialect)).scalar_one())
+        total = int(connection.execute(count_statement(conditions), conditions.parameters).scalar_one())
         if plain:
             connection.execute(_BITMAP_SCANS_ON)
         return total
 
-    def _page(self, connection: Connection, query: LabourQuery, *, boxed: bool = True) -> list[Row[Any]]:
-        rows = connection.execute(page_statement(query, self._dialect, boxed=boxed)).all()
+    def _page(
+        self, connection: Connection, query: LabourQuery, conditions: Conditions, *, boxed: bool = True
+    ) -> list[Row[Any]]:
+        statement = page_statement(query, conditions, boxed=boxed)
+        rows = connection.execute(statement, conditions.parameters).all()
         if not rows or "complete" not in rows[0]._fields:
             return list(rows)
         flags = rows[0]
         if not flags.complete:
             nearest = "box" if flags.nth_chord is not None else "plain"
-            statement = page_statement(query, self._dialect, nearest=nearest, bound=flags.nth_chord)
-            return list(connection.execute(statement).all())
+            statement = page_statement(query, conditions, nearest=nearest, bound=flags.nth_chord)
+            return list(connection.execute(statement, conditions.parameters).all())
         return [row for row in rows if row.id is not None]
 
 

@@ -44,8 +44,11 @@ class Conditions:
     def __init__(self, query: LabourQuery, dialect: str) -> None:
         self._query = query
         self._dialect = dialect
+        self.dialect = dialect
         self.origin = Origin(query.origin) if query.origin is not None else None
-        self.distance = haversine_km(self.origin, dialect) if self.origin is not None else None
+        self.distance = haversine_km(dialect) if self.origin is not None else None
+        self.parameters: dict[str, object] = self.origin.parameters() if self.origin is not None else {}
+        """Values of the named parameters of the statements built from these conditions."""
 
     def filters(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
         """Everything but the cursor: the rows the total counts. `boxed` adds an index-backed box

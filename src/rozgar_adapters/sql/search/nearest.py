@@ -38,7 +38,7 @@ def nearest_statement(
     assert conditions.origin is not None and conditions.distance is not None
     needed = query.offset + query.limit + 1
     scanned = 2 * needed + (SCANNED_BEYOND_PAGE_FILTERED if _filtered(query) else SCANNED_BEYOND_PAGE)
-    chord = cube_distance(conditions.origin)
+    chord = cube_distance()
     # A scan bounded by its row count needs no box around the radius.
     matches = sa.and_(*conditions.refinements(boxed=False), *conditions.after_cursor())
     near = (

@@ -20,23 +20,23 @@ PROFILE_COLUMNS = (
 
 
 def page_statement(
-    query: LabourQuery, dialect: str, *, nearest: str = "scan", bound: float | None = None, boxed: bool = True
+    query: LabourQuery, conditions: Conditions, *, nearest: str = "scan", bound: float | None = None,
+    boxed: bool = True,
 ) -> sa.Select[tuple[object, ...]]:
     """The rows of the page and the one after it, in the query's order, with their distance.
 
     Nearest-first pages on PostgreSQL: `nearest="scan"` is `nearest_statement`; when its rows say they
     are incomplete, run this again with `nearest="box"` and their `nth_chord` as `bound` (rows within
     it), or with `nearest="plain"` when it gave none. `boxed=False` leaves out the index-backed box
-    around a radius (see `dense_radius`)."""
-    conditions = Conditions(query, dialect)
+    around a radius (see `dense_radius`). Run it with `conditions.parameters`."""
     distance = conditions.distance
     columns = [*PROFILE_COLUMNS, (distance if distance is not None else sa.null()).label("distance")]
     nearest_first = query.sort == SORT_DISTANCE and distance is not None
-    if nearest_first and dialect == "postgresql" and nearest == "scan":
+    if nearest_first and conditions.dialect == "postgresql" and nearest == "scan":
         return nearest_statement(query, conditions, columns)
     statement = sa.select(*columns).where(*conditions.filters(boxed=boxed), *conditions.after_cursor())
     if nearest_first and conditions.origin is not None and nearest == "box" and bound is not None:
-        statement = statement.where(within_chord(conditions.origin, bound))
+        statement = statement.where(within_chord(bound))
     if nearest_first:
         order = [distance.asc(), users.c.id.asc()]  # type: ignore[union-attr]
     elif query.sort == SORT_EXPERIENCE:
@@ -46,12 +46,13 @@ def page_statement(
     return statement.order_by(*order).offset(query.offset).limit(query.limit + 1)
 
 
-def count_statement(query: LabourQuery, dialect: str) -> sa.Select[tuple[int]]:
-    """How many rows match (the cursor aside), counting no further than one past the cap."""
+def count_statement(conditions: Conditions) -> sa.Select[tuple[int]]:
+    """How many rows match (the cursor aside), counting no further than one past the cap. Run it
+    with `conditions.parameters`."""
     matching = (
         sa.select(sa.literal_column("1").label("one"))
         .select_from(users)
-        .where(*Conditions(query, dialect).filters())
+        .where(*conditions.filters())
         .limit(rules.TOTAL_COUNT_CAP + 1)
         .subquery("matching")
     )
