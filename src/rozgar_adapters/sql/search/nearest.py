@@ -23,10 +23,11 @@ from rozgar_adapters.sql.tables import users
 from rozgar_core.model.search import LabourQuery
 
 SCANNED_BEYOND_PAGE = 200
-"""Labours read past twice the rows the page needs, when only the radius and visibility filter: more
-than most grid cells hold."""
+"""Labours read past the rows the page needs, when only the radius and visibility filter: more than
+most grid cells hold."""
 SCANNED_BEYOND_PAGE_FILTERED = 1000
-"""The same with other filters (words, trades, rating...), which most of the nearest labours fail."""
+"""Labours read past twice the rows the page needs with other filters (words, trades, rating...),
+which most of the nearest labours fail."""
 _INFINITY = sa.literal(float("inf"), sa.Double())
 
 
@@ -37,14 +38,16 @@ def nearest_statement(
     of NULL labour columns when the page is empty."""
     assert conditions.origin is not None and conditions.distance is not None
     needed = query.offset + query.limit + 1
-    scanned = 2 * needed + (SCANNED_BEYOND_PAGE_FILTERED if _filtered(query) else SCANNED_BEYOND_PAGE)
+    filtered = _filtered(query)
+    scanned = (2 * needed + SCANNED_BEYOND_PAGE_FILTERED) if filtered else (needed + SCANNED_BEYOND_PAGE)
     chord = cube_distance()
-    # A scan bounded by its row count needs no box around the radius.
-    matches = sa.and_(*conditions.refinements(boxed=False), *conditions.after_cursor())
+    # A scan bounded by its row count needs no box around the radius. Rows before the cursor are
+    # left out of the count: a cursor page reads as many rows past the cursor as a first page.
+    matches = sa.and_(*conditions.refinements(boxed=False))
     near = (
         sa.select(users.c.id.label("near_id"), chord.label("chord"), conditions.distance.label("distance"),
                   matches.label("matches"))
-        .where(*conditions.visibility())
+        .where(*conditions.visibility(), *conditions.after_cursor())
         .order_by(chord)
         .limit(scanned)
         .cte("near")
