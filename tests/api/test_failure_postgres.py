@@ -128,4 +128,6 @@ def test_a_request_that_finds_every_pooled_connection_busy_gets_a_503(
     searcher, _ = labour_and_searcher(client, sms)
     with container.engine().connect():  # the pool's only connection, held elsewhere
         assert_error(timed(client, "GET", PROFILE, headers=searcher), 503, "SERVICE_UNAVAILABLE")
+        search = f"{LABOURS}?skills=plumber&minExperience={next(_fresh)}"  # not cached
+        assert_error(timed(client, "GET", search, headers=searcher), 503, "SERVICE_UNAVAILABLE")
     assert timed(client, "GET", PROFILE, headers=searcher).status_code == 200

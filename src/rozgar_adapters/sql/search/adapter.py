@@ -43,7 +43,8 @@ class SqlLabourSearch:
                 else:
                     rows = self._page(connection, query, conditions)
                     total = self._count(connection, query, conditions)
-        except (exc.OperationalError, exc.InterfaceError) as error:
+        # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
+        except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
         page, has_more = rows[: query.limit], len(rows) > query.limit
         last = page[-1] if page else None
