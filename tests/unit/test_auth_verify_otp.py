@@ -194,16 +194,24 @@ def test_failures_of_one_phone_do_not_lock_out_another() -> None:
     assert world.login(OTHER_PHONE).tokens.access_token
 
 
-def test_one_ip_may_verify_at_most_30_times_in_15_minutes() -> None:
+def test_one_ip_may_verify_only_its_limit_of_times_in_15_minutes() -> None:
     world = make_world()
-    for index in range(30):
+    for index in range(world.policy.ip_verifies_per_15_minutes):
         with pytest.raises(OtpInvalid):
-            world.verify("111111", phone=f"98765432{index:02d}", ip=IP)
+            world.verify("111111", phone=f"98765{index:05d}", ip=IP)
     with pytest.raises(RateLimited) as caught:
-        world.verify("111111", phone="9876543299", ip=IP)
+        world.verify("111111", phone="9876599999", ip=IP)
     assert caught.value.retry_after == 900
     with pytest.raises(OtpInvalid):
-        world.verify("111111", phone="9876543299", ip="198.51.100.1")
+        world.verify("111111", phone="9876599999", ip="198.51.100.1")
+
+
+def test_test_numbers_do_not_use_up_the_per_ip_verify_limit() -> None:
+    world = make_world(test_numbers={"+919000000001": "123456"}, ip_verifies_per_15_minutes=3)
+    for _ in range(5):
+        assert world.verify("123456", phone="9000000001", ip=IP).tokens.access_token
+    with pytest.raises(OtpInvalid):
+        world.verify("111111", phone="9876500001", ip=IP)
 
 
 def test_a_test_number_logs_in_with_its_fixed_code_again_and_again() -> None:

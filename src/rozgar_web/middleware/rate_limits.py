@@ -15,7 +15,17 @@ from rozgar_web.container_access import client_ip
 
 log = logging.getLogger("rozgar.rate_limits")
 
-EXEMPT_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready", "/metrics"})
+EXEMPT_PATHS = frozenset(
+    {
+        "/api/v1/health",
+        "/api/v1/health/ready",
+        "/metrics",
+        # These two have limits of their own, per phone and per IP, tighter where it matters (codes
+        # sent and guessed) and sized for many users behind one carrier-grade NAT address.
+        "/api/v1/auth/send-otp",
+        "/api/v1/auth/verify-otp",
+    }
+)
 # After the limiter's store failed, requests skip it for this long instead of each waiting for a timeout.
 OUTAGE_BACKOFF_SECONDS = 5.0
 

@@ -20,8 +20,10 @@ class AuthPolicy:
     otp_max_attempts: int = 5
     otp_sends_per_hour: int = 3
     otp_send_cooldown_seconds: int = 60
-    ip_sends_per_hour: int = 20
-    ip_verifies_per_15_minutes: int = 30
+    # Per-IP limits are generous: Indian mobile carriers put many users behind one NAT address. The
+    # per-phone limits are what stop SMS pumping and code guessing.
+    ip_sends_per_hour: int = 60
+    ip_verifies_per_15_minutes: int = 100
     phone_failures_per_hour: int = 10
     access_ttl_seconds: int = 15 * 60
     refresh_ttl_seconds: int = 30 * 24 * 3600
