@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import redis
 
 from rozgar_adapters.memory.denylist import MemoryTokenDenylist
 from rozgar_adapters.redis import RedisTokenDenylist, make_redis_client
@@ -163,3 +164,28 @@ def test_memory_entries_expire_by_the_injected_clock() -> None:
     clock.current += MS
     assert not denylist.is_revoked(claims(jti="j", user_id="someone", issued_at=issued))
     assert not denylist.is_revoked(claims(jti="other", issued_at=issued))
+
+
+class _CountingDeadClient:
+    """Stands in for a Redis client whose server does not answer."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def register_script(self, script: str) -> object:
+        return object()
+
+    def mget(self, *keys: str) -> list[object]:
+        self.reads += 1
+        raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+
+def test_after_a_failed_read_the_next_reads_answer_at_once_without_asking_redis() -> None:
+    client = _CountingDeadClient()
+    denylist = RedisTokenDenylist(client, WallClock())  # type: ignore[arg-type]
+
+    for _ in range(5):
+        with pytest.raises(DependencyUnavailable):
+            denylist.is_revoked(claims())
+
+    assert client.reads == 1

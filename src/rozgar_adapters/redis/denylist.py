@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import math
+import time
 from datetime import UTC, datetime, timedelta
 
 import redis
 
 from rozgar_adapters.redis.client import redis_unavailable_on_error
+from rozgar_core.errors import DependencyUnavailable
 from rozgar_core.model import AccessClaims
 from rozgar_core.ports import Clock
 
+READ_PAUSE_AFTER_FAILURE_SECONDS = 2.0
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -42,6 +45,7 @@ class RedisTokenDenylist:
         self._clock = clock
         self._prefix = prefix
         self._set_cutoff = client.register_script(_CUTOFF_SCRIPT)
+        self._reads_paused_until = 0.0
 
     def revoke_token(self, jti: str, until: datetime) -> None:
         ttl_ms = self._ttl_ms(until)
@@ -63,10 +67,18 @@ class RedisTokenDenylist:
             self._set_cutoff(keys=[self._user_key(user_id)], args=[cutoff, ttl_ms])
 
     def is_revoked(self, claims: AccessClaims) -> bool:
-        with redis_unavailable_on_error("denylist read"):
-            jti_value, cutoff = self._client.mget(
-                self._jti_key(claims.jti), self._user_key(claims.user_id)
-            )
+        # Every authenticated request reads here: while Redis hangs, answer "unavailable" at once for a
+        # moment instead of making each request wait for the socket timeout.
+        if time.monotonic() < self._reads_paused_until:
+            raise DependencyUnavailable()
+        try:
+            with redis_unavailable_on_error("denylist read"):
+                jti_value, cutoff = self._client.mget(
+                    self._jti_key(claims.jti), self._user_key(claims.user_id)
+                )
+        except DependencyUnavailable:
+            self._reads_paused_until = time.monotonic() + READ_PAUSE_AFTER_FAILURE_SECONDS
+            raise
         if jti_value is not None:
             return True
         return cutoff is not None and _epoch_microseconds(claims.issued_at) < int(cutoff)
