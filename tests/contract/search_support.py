@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 

@@ -6,21 +6,11 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import replace
-
-import pytest
 from typing import TypeVar
 
+import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from sqlalchemy.engine import Engine
-
-from rozgar_adapters.memory import MemoryStore
-from rozgar_adapters.memory import search as memory_search
-from rozgar_adapters.sql.search import nearest
-from rozgar_core.errors import InvalidInput
-from rozgar_core.model import search as rules
-from rozgar_core.model.search import Cursor, LabourQuery, RawSearch, SearchResult, build_query
-from rozgar_core.ports.search import LabourSearch
 from search_support import (
     CITIES,
     LABOUR_TYPES,
@@ -37,6 +27,21 @@ from search_support import (
     populate,
     sql_backend,
 )
+from sqlalchemy.engine import Engine
+
+from rozgar_adapters.memory import MemoryStore
+from rozgar_adapters.memory import search as memory_search
+from rozgar_adapters.sql.search import nearest
+from rozgar_core.errors import InvalidInput
+from rozgar_core.model import search as rules
+from rozgar_core.model.search import (
+    Cursor,
+    LabourQuery,
+    RawSearch,
+    SearchResult,
+    build_query,
+)
+from rozgar_core.ports.search import LabourSearch
 
 TEXTS = [
     None, "ramesh", "RAM", "eletrician", "plumbr", "प्लंबर", "बिजली", "pune", "maha", "100%", "a_b",

@@ -12,7 +12,13 @@ from rozgar_adapters.memory import MemoryStore, memory_uow_factory
 from rozgar_adapters.memory.search import MemoryLabourSearch
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import Phone
-from rozgar_core.model.search import Cursor, RawSearch, build_query, comes_after, text_terms
+from rozgar_core.model.search import (
+    Cursor,
+    RawSearch,
+    build_query,
+    comes_after,
+    text_terms,
+)
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 PUNE = (18.52, 73.85)

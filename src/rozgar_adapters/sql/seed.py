@@ -23,7 +23,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search.columns import search_columns
-from rozgar_adapters.sql.seed_data import BIOS, CITIES, FIRST_NAMES, LABOUR_TYPE_WEIGHTS, LAST_NAMES, TRADE_WEIGHTS, City
+from rozgar_adapters.sql.seed_data import (
+    BIOS,
+    CITIES,
+    FIRST_NAMES,
+    LABOUR_TYPE_WEIGHTS,
+    LAST_NAMES,
+    TRADE_WEIGHTS,
+    City,
+)
 from rozgar_adapters.sql.tables import user_skills, users
 from rozgar_core.model import Phone, User
 from rozgar_core.model.skills import SKILL_CATALOGUE
@@ -161,6 +169,7 @@ def _copy_into_postgres(engine: Engine, rows: Iterator[DemoRow], count: int) -> 
     connection = engine.raw_connection()
     try:
         driver = connection.driver_connection
+        assert driver is not None
         with driver.cursor() as cursor:
             cursor.execute("SET LOCAL statement_timeout = 0")  # a bulk load outlasts any request's limit
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")

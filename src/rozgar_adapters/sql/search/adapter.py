@@ -18,8 +18,13 @@ from rozgar_core.errors import DependencyUnavailable
 from rozgar_core.model import search as rules
 from rozgar_core.model.location import round_distance
 from rozgar_core.model.public_profile import PublicProfile
-from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, Cursor, LabourQuery, SearchResult
-
+from rozgar_core.model.search import (
+    SORT_DISTANCE,
+    SORT_EXPERIENCE,
+    Cursor,
+    LabourQuery,
+    SearchResult,
+)
 
 # Planner settings for one statement of the search's transaction (see count_needs_plain_index_scan).
 _BITMAP_SCANS_OFF = sa.text("SET LOCAL enable_bitmapscan = off")
@@ -38,11 +43,11 @@ class SqlLabourSearch:
         try:
             with self._engine.connect() as connection:
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
-                    total = self._count(connection, query, conditions)
+                    total = self._count(connection, query, conditions, last=False)
                     rows = self._page(connection, query, conditions, boxed=not dense_radius(query, total))
                 else:
                     rows = self._page(connection, query, conditions)
-                    total = self._count(connection, query, conditions)
+                    total = self._count(connection, query, conditions, last=True)
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
         except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
@@ -56,12 +61,13 @@ class SqlLabourSearch:
             next_cursor=Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions) -> int:
+    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions, *, last: bool) -> int:
+        """The total, capped; `last` when no statement follows it in the transaction."""
         plain = count_needs_plain_index_scan(query, self._dialect)
         if plain:
             connection.execute(_BITMAP_SCANS_OFF)
-        total = int(connection.execute(count_statement(conditions), conditions.parameters).scalar_one())
-        if plain:
+        total: int = connection.execute(count_statement(conditions), conditions.parameters).scalar_one()
+        if plain and not last:
             connection.execute(_BITMAP_SCANS_ON)
         return total
 

@@ -3,14 +3,26 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from rozgar_adapters.sql.search.cursor_ids import IdBound, canonical_id, ids_above, ids_below
+from rozgar_adapters.sql.search.cursor_ids import (
+    IdBound,
+    canonical_id,
+    ids_above,
+    ids_below,
+)
 from rozgar_adapters.sql.search.geo import Origin, haversine_km, radius_prefilter
 from rozgar_adapters.sql.tables import LISTED, user_skills, users
-from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, Cursor, LabourQuery, TextTerm
+from rozgar_core.model.search import (
+    SORT_DISTANCE,
+    SORT_EXPERIENCE,
+    Cursor,
+    LabourQuery,
+    TextTerm,
+)
 
 _SKILLS = postgresql.ARRAY(sa.Text())
 _LIKE_ESCAPE = "\\"
@@ -23,11 +35,11 @@ def experience() -> sa.ColumnElement[int]:
 
 def listed() -> sa.ColumnElement[bool]:
     # The very text of the partial indexes' predicate, so that the planners can match it.
-    return sa.text(LISTED)
+    return sa.literal_column(LISTED, sa.Boolean())
 
 
 def available() -> sa.ColumnElement[bool]:
-    return sa.text("is_available")
+    return sa.literal_column("is_available", sa.Boolean())
 
 
 def rating_value(value: float, dialect: str) -> float | Decimal:
@@ -47,7 +59,7 @@ class Conditions:
         self.dialect = dialect
         self.origin = Origin(query.origin) if query.origin is not None else None
         self.distance = haversine_km(dialect) if self.origin is not None else None
-        self.parameters: dict[str, object] = self.origin.parameters() if self.origin is not None else {}
+        self.parameters: dict[str, float] = self.origin.parameters() if self.origin is not None else {}
         """Values of the named parameters of the statements built from these conditions."""
 
     def filters(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
@@ -103,7 +115,8 @@ class Conditions:
 
     def _has_any_skill(self, skills: tuple[str, ...]) -> sa.ColumnElement[bool]:
         if self._dialect == "postgresql":
-            return sa.type_coerce(users.c.skills, _SKILLS).overlap(sa.bindparam(None, list(skills), type_=_SKILLS))
+            overlap = sa.type_coerce(users.c.skills, _SKILLS).overlap(sa.bindparam(None, list(skills), type_=_SKILLS))
+            return cast(sa.ColumnElement[bool], overlap)
         having = sa.select(user_skills.c.user_id).where(user_skills.c.skill.in_(skills))
         return users.c.id.in_(having)
 
@@ -152,16 +165,14 @@ class Conditions:
         return sa.tuple_(distance, users.c.id) >= sa.tuple_(_bind(value, column=distance), _id(bound))
 
 
-def _before(
-    column: sa.ColumnElement[object], value: object, id_bound: IdBound
-) -> sa.ColumnElement[bool]:
+def _before(column: sa.ColumnElement[Any], value: object, id_bound: IdBound) -> sa.ColumnElement[bool]:
     """(column, id) < (value, cursor id) in a descending order, as one row comparison when possible."""
     if isinstance(id_bound, bool):
         return column <= value if id_bound else column < value
     return sa.tuple_(column, users.c.id) < sa.tuple_(_bind(value, column=column), _id(id_bound))
 
 
-def _bind(value: object, *, column: sa.ColumnElement[object]) -> sa.BindParameter[object]:
+def _bind(value: object, *, column: sa.ColumnElement[Any]) -> sa.BindParameter[Any]:
     if isinstance(value, Decimal):
         return sa.bindparam(None, value, type_=sa.Numeric())  # no scale: the value is compared as is
     return sa.bindparam(None, value, type_=column.type)

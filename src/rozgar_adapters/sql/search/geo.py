@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -49,7 +49,7 @@ class Origin:
         }
 
 
-@lru_cache(maxsize=None)
+@cache
 def haversine_km(dialect: str) -> sa.ColumnElement[float]:
     """The core's `distance_km(origin, public point)`, as a SQL expression on the users row.
 
@@ -71,18 +71,18 @@ def chord_km(distance_km: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.sin(min(distance_km / EARTH_RADIUS_KM, math.pi) / 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def earth_origin() -> sa.ColumnElement[object]:
     return earth_point(_origin_term("origin_latitude"), _origin_term("origin_longitude"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def earth_of_row() -> sa.ColumnElement[object]:
     """The row's public point as a cube point: the expression of the GiST indexes."""
     return earth_point(users.c.public_latitude, users.c.public_longitude)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cube_distance() -> sa.ColumnElement[float]:
     """Chord distance in km from the origin, ordered nearest first by a GiST index scan."""
     return earth_of_row().op("<->", return_type=sa.Double())(earth_origin())

@@ -15,6 +15,8 @@ Reading a count of rows nearest first, rather than a box, also keeps PostgreSQL 
 box: it takes any box to hold 0.1 % of the rows, and then prefers to read all of it."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from rozgar_adapters.sql.search.conditions import Conditions
@@ -28,12 +30,12 @@ most grid cells hold."""
 SCANNED_BEYOND_PAGE_FILTERED = 1000
 """Labours read past twice the rows the page needs with other filters (words, trades, rating...),
 which most of the nearest labours fail."""
-_INFINITY = sa.literal(float("inf"), sa.Double())
+_INFINITY: sa.ColumnElement[float] = sa.literal(float("inf"), sa.Double())
 
 
 def nearest_statement(
-    query: LabourQuery, conditions: Conditions, columns: list[sa.ColumnElement[object]]
-) -> sa.Select[tuple[object, ...]]:
+    query: LabourQuery, conditions: Conditions, columns: list[sa.ColumnElement[Any]]
+) -> sa.Select[Any]:
     """The page and the row after it, each with `complete` and `nth_chord` (B) columns; a single row
     of NULL labour columns when the page is empty."""
     assert conditions.origin is not None and conditions.distance is not None

@@ -2,6 +2,8 @@
 count of all matches, exact up to TOTAL_COUNT_CAP and stopping one row past it."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from rozgar_adapters.sql.search.conditions import Conditions, experience
@@ -22,7 +24,7 @@ PROFILE_COLUMNS = (
 def page_statement(
     query: LabourQuery, conditions: Conditions, *, nearest: str = "scan", bound: float | None = None,
     boxed: bool = True,
-) -> sa.Select[tuple[object, ...]]:
+) -> sa.Select[Any]:
     """The rows of the page and the one after it, in the query's order, with their distance.
 
     Nearest-first pages on PostgreSQL: `nearest="scan"` is `nearest_statement`; when its rows say they
@@ -30,7 +32,9 @@ def page_statement(
     it), or with `nearest="plain"` when it gave none. `boxed=False` leaves out the index-backed box
     around a radius (see `dense_radius`). Run it with `conditions.parameters`."""
     distance = conditions.distance
-    columns = [*PROFILE_COLUMNS, (distance if distance is not None else sa.null()).label("distance")]
+    columns: list[sa.ColumnElement[Any]] = [
+        *PROFILE_COLUMNS, (distance if distance is not None else sa.null()).label("distance")
+    ]
     nearest_first = query.sort == SORT_DISTANCE and distance is not None
     if nearest_first and conditions.dialect == "postgresql" and nearest == "scan":
         return nearest_statement(query, conditions, columns)
@@ -46,7 +50,7 @@ def page_statement(
     return statement.order_by(*order).offset(query.offset).limit(query.limit + 1)
 
 
-def count_statement(conditions: Conditions) -> sa.Select[tuple[int]]:
+def count_statement(conditions: Conditions) -> sa.Select[Any]:
     """How many rows match (the cursor aside), counting no further than one past the cap. Run it
     with `conditions.parameters`."""
     matching = (
