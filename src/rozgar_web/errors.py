@@ -66,8 +66,19 @@ def handle_rozgar_error(error: core.RozgarError) -> Response:
     if isinstance(error, core.AuthError):
         response.headers["WWW-Authenticate"] = 'Bearer realm="rozgar360"'
     if status >= 500:
-        log.error("dependency failure: %s", error.message)
+        log.error("dependency failure: %s (%s)", error.message, failure_cause(error))
     return response
+
+
+def failure_cause(error: BaseException) -> str:
+    """What made a dependency fail, for the log: the class and first line of the driver's own error
+    (a database wrapper's full text would quote the statement and its parameters)."""
+    cause = error.__cause__
+    if cause is None:
+        return "no cause recorded"
+    original = getattr(cause, "orig", None) or cause
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0][:300]}" if lines else type(original).__name__
 
 
 def handle_http_exception(error: HTTPException) -> Response:

@@ -131,6 +131,21 @@ def test_error_logs_carry_the_request_id(container: Container, client: FlaskClie
     assert errors and all(line["request_id"] == "failing-send" for line in errors)
 
 
+class _UnreachableSms:
+    def send(self, phone: Phone, message: str) -> None:
+        try:
+            raise ConnectionRefusedError("connection to the provider refused\nsecond line")
+        except ConnectionRefusedError as error:
+            raise DependencyUnavailable() from error
+
+
+def test_a_dependency_failure_logs_its_cause(container: Container, client: FlaskClient, logs: CapturedLogs) -> None:
+    container.sms_sender.override(providers.Object(_UnreachableSms()))
+    assert client.post(SEND, json={"phone": PHONE}).status_code == 503
+    errors = [line["message"] for line in logs.lines() if line["level"] == "ERROR"]
+    assert any(message.endswith("(ConnectionRefusedError: connection to the provider refused)") for message in errors)
+
+
 class _RecordingConsoleSms(ConsoleSmsSender):
     """The development SMS sender (it logs the message), remembering the code for the test."""
 
