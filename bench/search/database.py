@@ -61,3 +61,14 @@ def server_facts(url: str) -> dict[str, str]:
     finally:
         engine.dispose()
     return facts
+
+
+def backend_pids(url: str) -> list[int]:
+    """Process ids of the PostgreSQL backends connected to the benchmark database."""
+    engine = create_engine_from_url(url, pool_min=1, pool_max=1)
+    try:
+        with engine.connect() as connection:
+            query = sa.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            return [int(pid) for pid in connection.execute(query).scalars()]
+    finally:
+        engine.dispose()

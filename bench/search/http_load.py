@@ -21,15 +21,46 @@ TEST_PHONE, TEST_CODE = "9000000001", "123456"
 @dataclass(frozen=True)
 class WrkResult:
     requests_per_second: float
+    requests: int
     latency_p50: str
     latency_p99: str
     non_2xx: int
     errors: str
 
 
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (those gone are skipped)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICKS_PER_SECOND
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (gunicorn's workers)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry.name))
+            except OSError:
+                continue
+    return children
+
+
 @contextmanager
-def running_server(database_url: str, redis_url: str, port: int, workers: int | None) -> Iterator[str]:
-    """`rozgar serve` on 127.0.0.1:`port`, stopped on exit; yields its base URL."""
+def running_server(
+    database_url: str, redis_url: str, port: int, workers: int | None
+) -> Iterator[tuple[str, int]]:
+    """`rozgar serve` on 127.0.0.1:`port`, stopped on exit; yields its base URL and process id."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -50,7 +81,7 @@ def running_server(database_url: str, redis_url: str, port: int, workers: int | 
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base, server)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -95,6 +126,7 @@ def _parse(output: str) -> WrkResult:
 
     return WrkResult(
         requests_per_second=float(find(r"Requests/sec:\s+([\d.]+)", "0")),
+        requests=int(find(r"(\d+) requests in", "0")),
         latency_p50=find(r"\s50%\s+(\S+)"),
         latency_p99=find(r"\s99%\s+(\S+)"),
         non_2xx=int(find(r"Non-2xx or 3xx responses:\s+(\d+)", "0")),

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from database import database_url, prepare, recreate, server_facts
-from http_load import access_token, running_server, wrk
+from database import backend_pids, database_url, prepare, recreate, server_facts
+from http_load import access_token, children_of, cpu_seconds, running_server, wrk
 from shapes import CENTRES, SHAPES
 from timing import cursor_query, explain, time_queries
 
@@ -111,15 +111,23 @@ def _row(name: str, description: str, timing: object) -> None:
 
 def _http(url: str, args: argparse.Namespace) -> None:
     print(f"\n## HTTP (wrk -t{args.threads} -c{args.connections} -d{args.duration}s, loopback)\n")
-    print("| endpoint | cache | req/s | p50 | p99 | non-2xx |\n|---|---|---:|---:|---:|---:|")
-    with running_server(url, args.redis_url, args.port, args.workers) as base:
+    print("CPU ms/request: the gunicorn workers' and PostgreSQL backends' CPU time over the requests served"
+          " (wrk and Redis aside), which bounds req/s on a quiet machine at cores x 1000 / it.\n")
+    print("| endpoint | cache | req/s | p50 | p99 | non-2xx | CPU ms/request |\n|---|---|---:|---:|---:|---:|---:|")
+    with running_server(url, args.redis_url, args.port, args.workers) as (base, server_pid):
         token = access_token(base)
         for name, path, script in HTTP_CASES:
             for cache, lua in (("uncached", script), ("cached", None)):
+                wrk(base + path, token, duration_s=2, threads=args.threads, connections=args.connections, script=lua)
+                processes = children_of(server_pid) + backend_pids(url)
+                before = cpu_seconds(processes)
                 result = wrk(base + path, token, duration_s=args.duration, threads=args.threads,
                              connections=args.connections, script=lua)
+                # Backends opened during the run count whole: they started with it.
+                after = cpu_seconds(sorted(set(processes) | set(children_of(server_pid) + backend_pids(url))))
+                cpu_ms = (after - before) * 1000 / max(result.requests, 1)
                 print(f"| {name} | {cache} | {result.requests_per_second:.0f} | {result.latency_p50} | "
-                      f"{result.latency_p99} | {result.non_2xx} |", flush=True)
+                      f"{result.latency_p99} | {result.non_2xx} | {cpu_ms:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
