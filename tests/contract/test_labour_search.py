@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -31,6 +33,7 @@ from sqlalchemy.engine import Engine
 
 from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.memory import search as memory_search
+from rozgar_adapters.sql import engine as engine_module
 from rozgar_adapters.sql.search import nearest
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import search as rules
@@ -242,3 +245,29 @@ def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engi
             assert pages == _walk_by_cursor(oracle.search, query)
             assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
         assert len(set(_ids(pages))) == len(population)
+
+
+class _SqliteWithoutMath:
+    """A SQLite connection as built without the math functions: only what the engine calls."""
+
+    def __init__(self) -> None:
+        self.functions: dict[str, Callable[..., float | None]] = {}
+
+    def execute(self, sql: str) -> None:
+        raise sqlite3.OperationalError("no such function: sin")
+
+    def create_function(self, name: str, arguments: int, function: Callable[..., float | None], *,
+                        deterministic: bool) -> None:
+        assert deterministic
+        self.functions[name] = function
+
+
+def test_a_sqlite_built_without_math_functions_gets_them_from_python() -> None:
+    connection = _SqliteWithoutMath()
+
+    engine_module._ensure_math_functions(connection)
+
+    functions = connection.functions
+    assert sorted(functions) == ["asin", "cos", "power", "sin", "sqrt"]
+    assert functions["sin"](0.3) == math.sin(0.3) and functions["power"](0.7, 2) == 0.7**2
+    assert functions["asin"](None) is None and functions["sqrt"](-1.0) is None
