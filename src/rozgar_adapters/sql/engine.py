@@ -30,7 +30,8 @@ def create_engine_from_url(
 ) -> Engine:
     """An engine for `sqlite:///path`, `sqlite://` (in memory) or `postgresql+psycopg://...`.
 
-    `pool_min` connections are kept open, at most `pool_max` are open at once. An in-memory SQLite
+    At most `pool_max` connections are open at once, and every connection opened is kept for reuse:
+    closing the ones above a smaller pool size made busy workers reconnect on most requests. An in-memory SQLite
     database lives in one shared connection: fine for a single thread, not for concurrent use.
     `statement_timeout_ms` makes PostgreSQL cancel longer statements (SQLite has its busy timeout)."""
     parsed = _normalise(make_url(url))
@@ -64,7 +65,7 @@ def _normalise(url: URL) -> URL:
 def _pool_sizes(pool_min: int, pool_max: int) -> dict[str, int]:
     if pool_min < 1 or pool_max < pool_min:
         raise ValueError("Pool sizes need 1 <= pool_min <= pool_max")
-    return {"pool_size": pool_min, "max_overflow": pool_max - pool_min}
+    return {"pool_size": pool_max, "max_overflow": 0}
 
 
 def _postgres_engine(
