@@ -7,6 +7,7 @@ from rozgar_adapters import wiring
 from rozgar_adapters.images.pillow_processor import PillowImageProcessor
 from rozgar_adapters.memory.realtime import MemoryRealtimePublisher
 from rozgar_adapters.settings import Settings
+from rozgar_adapters.sql.uow import sql_uow_factory
 from rozgar_adapters.system import CryptoSecrets, SystemClock
 from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
 from rozgar_core.use_cases import profiles, search
@@ -33,7 +34,7 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     secrets = providers.Singleton(CryptoSecrets)
     engine = providers.Singleton(wiring.build_engine, settings)
-    uow_factory = providers.Singleton(lambda engine: _sql_uow_factory(engine), engine)
+    uow_factory = providers.Singleton(sql_uow_factory, engine)
     redis_client = providers.Singleton(wiring.build_redis_client, settings)
     rate_limiter = providers.Singleton(wiring.build_rate_limiter, settings, redis_client)
     denylist = providers.Singleton(wiring.build_denylist, settings, redis_client, clock)
@@ -110,11 +111,6 @@ class Container(containers.DeclarativeContainer):
     profile_view_stats = providers.Factory(analytics.GetProfileViewStats, uow_factory, clock)
     search_trends = providers.Factory(analytics.GetSearchTrends, uow_factory, cache, clock)
 
-
-def _sql_uow_factory(engine: object) -> object:
-    from rozgar_adapters.sql.uow import sql_uow_factory
-
-    return sql_uow_factory(engine)  # type: ignore[arg-type]
 
 
 def build_container(settings: Settings | None = None) -> Container:

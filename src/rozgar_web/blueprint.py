@@ -10,6 +10,9 @@ from webargs.flaskparser import FlaskParser
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+BEARER_AUTH = [{"bearerAuth": []}]
+"""The OpenAPI security requirement of every protected operation."""
+
 
 class ApiParser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400

@@ -8,7 +8,7 @@ from rozgar_core.ports.admin import UserFilter
 from rozgar_core.use_cases.admin.reports import DecideReportCommand
 from rozgar_core.use_cases.admin.users import SetUserStatusCommand
 from rozgar_web.auth import admin_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.activity import PageQuery, pagination
 from rozgar_web.schemas.admin import (
@@ -27,7 +27,6 @@ from rozgar_web.schemas.admin import (
 )
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Administration (admins only)")
-BEARER = [{"bearerAuth": []}]
 
 
 @blp.route("/users", methods=["GET"])
@@ -35,7 +34,7 @@ BEARER = [{"bearerAuth": []}]
 @blp.arguments(AdminUsersQuery, location="query")
 @blp.response(200, AdminUsersResponse)
 @blp.errors(401, 403, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def list_users(query: dict[str, Any]) -> dict[str, Any]:
     """Users, newest first, filtered by status, verification and name or phone."""
     page = PageRequest(query["page"], query["limit"])
@@ -53,7 +52,7 @@ def list_users(query: dict[str, Any]) -> dict[str, Any]:
 @admin_required
 @blp.response(200, AdminUserResponse)
 @blp.errors(401, 403, 404, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def verify_user(user_id: str) -> dict[str, Any]:
     """Mark a user as verified (they are notified)."""
     user = container().verify_user()(current_claims().user_id, user_id)
@@ -65,7 +64,7 @@ def verify_user(user_id: str) -> dict[str, Any]:
 @blp.arguments(UserStatusRequest)
 @blp.response(200, AdminUserResponse)
 @blp.errors(401, 403, 404, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def set_user_status(body: dict[str, Any], user_id: str) -> dict[str, Any]:
     """Suspend (every session ends at once; hidden from search) or reactivate a user."""
     command = SetUserStatusCommand(current_claims().user_id, user_id, body["isActive"])
@@ -79,7 +78,7 @@ def set_user_status(body: dict[str, Any], user_id: str) -> dict[str, Any]:
 @blp.arguments(ReportsQuery, location="query")
 @blp.response(200, ReportsResponse)
 @blp.errors(401, 403, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def list_reports(query: dict[str, Any]) -> dict[str, Any]:
     """Reports, newest first, with reporter and reported user."""
     page = PageRequest(query["page"], query["limit"])
@@ -92,7 +91,7 @@ def list_reports(query: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(DecideReportRequest)
 @blp.response(200, DecideReportResponse)
 @blp.errors(401, 403, 404, 409, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def decide_report(body: dict[str, Any], report_id: str) -> dict[str, Any]:
     """Resolve or reject a pending report (the reporter is notified)."""
     command = DecideReportCommand(current_claims().user_id, report_id, body["status"], body.get("note"))
@@ -104,7 +103,7 @@ def decide_report(body: dict[str, Any], report_id: str) -> dict[str, Any]:
 @admin_required
 @blp.response(200, AppSettingsResponse)
 @blp.errors(401, 403, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def list_settings() -> dict[str, Any]:
     """Every global setting with its current value, default and type."""
     return {"success": True, "settings": container().list_app_settings()()}
@@ -115,7 +114,7 @@ def list_settings() -> dict[str, Any]:
 @blp.arguments(AppSettingRequest)
 @blp.response(200, AppSettingResponse)
 @blp.errors(401, 403, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def update_setting(body: dict[str, Any], key: str) -> dict[str, Any]:
     """Change a global setting (the value is checked against the setting's type)."""
     setting = container().update_app_setting()(current_claims().user_id, key, body["value"])
@@ -127,7 +126,7 @@ def update_setting(body: dict[str, Any], key: str) -> dict[str, Any]:
 @blp.arguments(PageQuery, location="query")
 @blp.response(200, AuditResponse)
 @blp.errors(401, 403, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def audit_log(query: dict[str, Any]) -> dict[str, Any]:
     """Every admin action: who, what, when, on whom; newest first."""
     page = PageRequest(query["page"], query["limit"])

@@ -6,7 +6,7 @@ from typing import Any
 from rozgar_core.model.pagination import PageRequest
 from rozgar_core.use_cases.activity.contacts import RecordContactCommand
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.activity import (
     ContactHistoryQuery,
@@ -17,7 +17,6 @@ from rozgar_web.schemas.activity import (
 )
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="Contact tracking")
-BEARER = [{"bearerAuth": []}]
 
 
 @blp.route("", methods=["POST"])
@@ -25,7 +24,7 @@ BEARER = [{"bearerAuth": []}]
 @blp.arguments(ContactRequest)
 @blp.response(201, ContactResponse)
 @blp.errors(401, 404, 429, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def record_contact(body: dict[str, Any]) -> dict[str, Any]:
     """Record that you called or messaged a labour (a daily cap applies)."""
     command = RecordContactCommand(current_claims().user_id, body["labourId"], body["contactType"])
@@ -38,7 +37,7 @@ def record_contact(body: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(ContactHistoryQuery, location="query")
 @blp.response(200, ContactHistoryResponse)
 @blp.errors(401, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def contact_history(query: dict[str, Any]) -> dict[str, Any]:
     """Contacts you made (`sent`), received (`received`) or both, newest first."""
     page = PageRequest(query["page"], query["limit"])

@@ -8,7 +8,7 @@ from rozgar_core.model.location import GeoPoint
 from rozgar_core.model.search import RawSearch
 from rozgar_core.use_cases.search import NearbyCommand
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.labours import (
     LabourResponse,
@@ -27,7 +27,7 @@ blp = Blueprint("labours", __name__, url_prefix="/api/v1/labours", description="
 @blp.arguments(SearchQuery, location="query")
 @blp.response(200, SearchResponse)
 @blp.errors(401, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def search_labours(query: dict[str, Any]) -> dict[str, Any]:
     """Search labours by text, city, skills, experience, type, availability, rating and distance."""
     raw = RawSearch(
@@ -65,7 +65,7 @@ def search_labours(query: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(NearbyQuery, location="query")
 @blp.response(200, NearbyResponse)
 @blp.errors(401, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def nearby_labours(query: dict[str, Any]) -> dict[str, Any]:
     """Labours within `radius` km (default 10), nearest first, each with its distance."""
     command = NearbyCommand(
@@ -84,7 +84,7 @@ def nearby_labours(query: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(PointQuery, location="query")
 @blp.response(200, LabourResponse)
 @blp.errors(401, 404, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def get_labour(query: dict[str, Any], labour_id: str) -> dict[str, Any]:
     """A labour's profile (with `distance` when you pass your latitude and longitude)."""
     origin = _point(query)

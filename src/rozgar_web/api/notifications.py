@@ -5,7 +5,7 @@ from typing import Any
 
 from rozgar_core.model.pagination import PageRequest
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.activity import (
     NotificationListResponse,
@@ -16,7 +16,6 @@ from rozgar_web.schemas.activity import (
 from rozgar_web.schemas.common import MessageSchema
 
 blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications", description="Notifications")
-BEARER = [{"bearerAuth": []}]
 
 
 @blp.route("", methods=["GET"])
@@ -24,7 +23,7 @@ BEARER = [{"bearerAuth": []}]
 @blp.arguments(NotificationQuery, location="query")
 @blp.response(200, NotificationListResponse)
 @blp.errors(401, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def list_notifications(query: dict[str, Any]) -> dict[str, Any]:
     """Your notifications, newest first; `unreadCount` counts all unread ones."""
     page = PageRequest(query["page"], query["limit"])
@@ -41,7 +40,7 @@ def list_notifications(query: dict[str, Any]) -> dict[str, Any]:
 @auth_required
 @blp.response(200, ReadAllResponse)
 @blp.errors(401, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def read_all() -> dict[str, Any]:
     """Mark every notification of yours as read."""
     count = container().mark_all_notifications_read()(current_claims().user_id)
@@ -52,7 +51,7 @@ def read_all() -> dict[str, Any]:
 @auth_required
 @blp.response(200, MessageSchema)
 @blp.errors(401, 404, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def read_one(notification_id: str) -> dict[str, Any]:
     """Mark one of your notifications as read."""
     container().mark_notification_read()(current_claims().user_id, notification_id)

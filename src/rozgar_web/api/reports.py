@@ -5,7 +5,7 @@ from typing import Any
 
 from rozgar_core.use_cases.activity.reports import FileReportCommand
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.activity import ReportRequest, ReportResponse
 
@@ -17,7 +17,7 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports", description="
 @blp.arguments(ReportRequest)
 @blp.response(201, ReportResponse)
 @blp.errors(401, 404, 409, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def file_report(body: dict[str, Any]) -> dict[str, Any]:
     """Report a user (one pending report per user you report)."""
     report = container().file_report()(FileReportCommand(current_claims().user_id, body["userId"], body["reason"]))

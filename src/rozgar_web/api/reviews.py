@@ -11,7 +11,7 @@ from rozgar_core.use_cases.activity.reviews import (
     UpdateReviewCommand,
 )
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.activity import (
     PageQuery,
@@ -24,7 +24,6 @@ from rozgar_web.schemas.activity import (
 from rozgar_web.schemas.common import MessageSchema
 
 blp = Blueprint("reviews", __name__, url_prefix="/api/v1/reviews", description="Reviews and ratings")
-BEARER = [{"bearerAuth": []}]
 
 
 @blp.route("", methods=["POST"])
@@ -32,7 +31,7 @@ BEARER = [{"bearerAuth": []}]
 @blp.arguments(ReviewRequest)
 @blp.response(201, ReviewResponse)
 @blp.errors(401, 403, 404, 409, 503)
-@blp.doc(security=BEARER)
+@blp.doc(security=BEARER_AUTH)
 def submit_review(body: dict[str, Any]) -> dict[str, Any]:
     """Review a labour you have contacted (409 REVIEW_EXISTS: edit your review with PUT instead)."""
     command = SubmitReviewCommand(current_claims().user_id, body["labourId"], body["rating"], body.get("comment"))
@@ -47,7 +46,7 @@ class OwnReview(MethodView):
     @blp.arguments(PageQuery, location="query")
     @blp.response(200, ReviewListResponse)
     @blp.errors(401, 404, 503)
-    @blp.doc(security=BEARER, summary="Reviews of a user (the path id is the user's id), newest first")
+    @blp.doc(security=BEARER_AUTH, summary="Reviews of a user (the path id is the user's id), newest first")
     def get(self, query: dict[str, Any], review_id: str) -> dict[str, Any]:
         """Reviews of a user, newest first, with their average rating and count."""
         page = PageRequest(query["page"], query["limit"])
@@ -63,7 +62,7 @@ class OwnReview(MethodView):
     @blp.arguments(ReviewUpdateRequest)
     @blp.response(200, ReviewResponse)
     @blp.errors(401, 403, 404, 503)
-    @blp.doc(security=BEARER)
+    @blp.doc(security=BEARER_AUTH)
     def put(self, body: dict[str, Any], review_id: str) -> dict[str, Any]:
         """Change your review."""
         command = UpdateReviewCommand(current_claims().user_id, review_id, body["rating"], body.get("comment"))
@@ -72,7 +71,7 @@ class OwnReview(MethodView):
 
     @blp.response(200, MessageSchema)
     @blp.errors(401, 403, 404, 503)
-    @blp.doc(security=BEARER)
+    @blp.doc(security=BEARER_AUTH)
     def delete(self, review_id: str) -> dict[str, Any]:
         """Delete your review."""
         container().delete_review()(review_id, current_claims().user_id)

@@ -9,7 +9,7 @@ from rozgar_core.model.skills import SKILL_CATALOGUE
 from rozgar_core.use_cases.profiles import UpdateSettingsCommand
 from rozgar_web.api.users import require_json_body
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.profiles import (
     SettingsRequest,
@@ -32,7 +32,7 @@ class Settings(MethodView):
 
     @blp.response(200, SettingsResponse)
     @blp.errors(401, 404, 503)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER_AUTH)
     def get(self) -> dict[str, Any]:
         """Your settings (defaults: language en, push and SMS notifications on, email off)."""
         return {"success": True, "settings": container().get_settings()(current_claims().user_id)}
@@ -40,7 +40,7 @@ class Settings(MethodView):
     @blp.arguments(SettingsRequest)
     @blp.response(200, SettingsResponse)
     @blp.errors(401, 404, 503)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER_AUTH)
     def put(self, body: dict[str, Any]) -> dict[str, Any]:
         """Change any of your settings."""
         require_json_body()

@@ -13,7 +13,7 @@ from rozgar_core.use_cases.profiles import (
     UploadPictureCommand,
 )
 from rozgar_web.auth import auth_required, current_claims
-from rozgar_web.blueprint import Blueprint
+from rozgar_web.blueprint import BEARER_AUTH, Blueprint
 from rozgar_web.container_access import container
 from rozgar_web.schemas.common import MessageSchema
 from rozgar_web.schemas.profiles import (
@@ -48,7 +48,7 @@ class Profile(MethodView):
 
     @blp.response(200, OwnProfileResponse)
     @blp.errors(401, 404, 503)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER_AUTH)
     def get(self) -> dict[str, Any]:
         """Your profile, exactly as stored (profile fields are null until it is complete)."""
         user = container().get_own_profile()(current_claims().user_id)
@@ -57,7 +57,7 @@ class Profile(MethodView):
     @blp.arguments(ProfileCreateRequest)
     @blp.response(201, ProfileResponse)
     @blp.errors(401, 404, 409, 503)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER_AUTH)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Complete your profile the first time (409 when it is already complete)."""
         command = ProfileCommand(current_claims().user_id, to_core_fields(body))
@@ -67,7 +67,7 @@ class Profile(MethodView):
     @blp.arguments(ProfileUpdateRequest)
     @blp.response(200, ProfileResponse)
     @blp.errors(401, 404, 409, 503)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER_AUTH)
     def put(self, body: dict[str, Any]) -> dict[str, Any]:
         """Change any of your profile's fields; the others stay as they are."""
         require_json_body()
@@ -81,7 +81,7 @@ class Profile(MethodView):
 @blp.arguments(AvailabilityRequest)
 @blp.response(200, AvailabilityResponse)
 @blp.errors(401, 404, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def set_availability(body: dict[str, Any]) -> dict[str, Any]:
     """Switch whether you are available for work."""
     user_id = current_claims().user_id
@@ -95,7 +95,7 @@ def set_availability(body: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(PictureUpload, location="files")
 @blp.response(200, PictureResponse)
 @blp.errors(401, 404, 413, 415, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def upload_picture(files: dict[str, Any]) -> dict[str, Any]:
     """Upload a profile picture (JPEG, PNG or WebP, at most 5 MB); it replaces the previous one."""
     data = files["file"].read()
@@ -107,7 +107,7 @@ def upload_picture(files: dict[str, Any]) -> dict[str, Any]:
 @auth_required
 @blp.response(200, MessageSchema)
 @blp.errors(401, 404, 503)
-@blp.doc(security=[{"bearerAuth": []}])
+@blp.doc(security=BEARER_AUTH)
 def delete_account() -> dict[str, Any]:
     """Delete your account and everything of yours; every session ends at once."""
     container().delete_account()(current_claims().user_id)
