@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from database import backend_pids, database_url, prepare, recreate, server_facts
 from http_load import access_token, children_of, cpu_seconds, running_server, wrk
 from shapes import CENTRES, SHAPES
-from timing import cursor_query, explain, time_queries
+from timing import Timed, cursor_query, explain, time_queries
 
 from rozgar_adapters.sql import create_engine_from_url
 from rozgar_adapters.sql.search import SqlLabourSearch
@@ -88,11 +88,12 @@ def _time_shapes(engine: object, args: argparse.Namespace) -> None:
     print("| shape | median ms | p95 ms | total (last) |\n|---|---:|---:|---:|")
     plans: list[tuple[str, list[str]]] = []
     for shape in SHAPES:
-        queries = shape.queries()
+        queries = [Timed(query) for query in shape.queries()]
         _row(shape.name, shape.description, time_queries(search, queries, args.runs))
-        cursored = [q for q in (cursor_query(search, query) for query in queries) if q is not None]
+        cursored = [q for q in (cursor_query(search, timed.query) for timed in queries) if q is not None]
         if cursored:
-            _row(f"{shape.name} (cursor)", "the same page by cursor", time_queries(search, cursored, args.runs))
+            _row(f"{shape.name} (cursor)", "the same page by cursor (total known)",
+                 time_queries(search, cursored, args.runs))
         if not args.no_explain:
             plans.append((shape.name, explain(engine, search, queries[0])))  # type: ignore[arg-type]
             if cursored:
@@ -106,7 +107,8 @@ def _time_shapes(engine: object, args: argparse.Namespace) -> None:
 def _row(name: str, description: str, timing: object) -> None:
     t = timing
     capped = "+" if t.capped else ""  # type: ignore[attr-defined]
-    print(f"| {name}: {description} | {t.median_ms:.2f} | {t.p95_ms:.2f} | {t.total}{capped} |", flush=True)  # type: ignore[attr-defined]
+    total = "not counted" if t.total is None else f"{t.total}{capped}"  # type: ignore[attr-defined]
+    print(f"| {name}: {description} | {t.median_ms:.2f} | {t.p95_ms:.2f} | {total} |", flush=True)  # type: ignore[attr-defined]
 
 
 def _http(url: str, args: argparse.Namespace) -> None:

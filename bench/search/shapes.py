@@ -35,6 +35,8 @@ def _each_point(**fields: object) -> list[RawSearch]:
 
 
 SHAPES: tuple[Shape, ...] = (
+    Shape("nearby_list", "GET /labours/nearby: within 10 km, available, nearest 20 (no total)",
+          _each_point(radius_km=10, available_only=True, count_total=False)),
     Shape("nearby", "within 10 km, available, nearest 20 (with total)",
           _each_point(radius_km=10, available_only=True)),
     Shape("nearby_all", "within 10 km, nearest 20 (with total)", _each_point(radius_km=10)),

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search import SqlLabourSearch
-from rozgar_core.model.search import LabourQuery
+from rozgar_core.model.search import LabourQuery, Total
 
 
 @dataclass(frozen=True)
@@ -20,19 +20,29 @@ class Timing:
     median_ms: float
     p95_ms: float
     runs: int
-    total: int
+    total: int | None
     capped: bool
 
 
-def time_queries(search: SqlLabourSearch, queries: list[LabourQuery], runs: int, warmup: int = 10) -> Timing:
-    """Runs the queries in turn; the time of each search (both statements and the row mapping)."""
+@dataclass(frozen=True)
+class Timed:
+    """A query and the total the API would already know for it (cached by an earlier page)."""
+
+    query: LabourQuery
+    known_total: Total | None = None
+
+
+def time_queries(search: SqlLabourSearch, queries: list[Timed], runs: int, warmup: int = 10) -> Timing:
+    """Runs the queries in turn; the time of each search (its statements and the row mapping)."""
     for index in range(warmup):
-        search.search(queries[index % len(queries)])
+        timed = queries[index % len(queries)]
+        search.search(timed.query, timed.known_total)
     samples: list[float] = []
     result = None
     for index in range(runs):
+        timed = queries[index % len(queries)]
         started = time.perf_counter()
-        result = search.search(queries[index % len(queries)])
+        result = search.search(timed.query, timed.known_total)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     assert result is not None
@@ -45,14 +55,15 @@ def time_queries(search: SqlLabourSearch, queries: list[LabourQuery], runs: int,
     )
 
 
-def cursor_query(search: SqlLabourSearch, query: LabourQuery) -> LabourQuery | None:
-    """The same page reached by cursor: the next cursor of the page before it."""
+def cursor_query(search: SqlLabourSearch, query: LabourQuery) -> Timed | None:
+    """The same page reached by cursor: the next cursor of the page before it, whose total the API
+    has cached (a total depends on the filters alone)."""
     if query.page < 2:
         return None
     before = search.search(replace(query, page=query.page - 1))
     if before.next_cursor is None:
         return None
-    return replace(query, page=1, cursor=before.next_cursor)
+    return Timed(replace(query, page=1, cursor=before.next_cursor), before.counted())
 
 
 @contextmanager
@@ -69,10 +80,10 @@ def captured_statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
         event.remove(engine, "before_cursor_execute", capture)
 
 
-def explain(engine: Engine, search: SqlLabourSearch, query: LabourQuery) -> list[str]:
+def explain(engine: Engine, search: SqlLabourSearch, timed: Timed) -> list[str]:
     """The plans of the statements one search sends, run with EXPLAIN (ANALYZE, BUFFERS)."""
     with captured_statements(engine) as statements:
-        search.search(query)
+        search.search(timed.query, timed.known_total)
     plans = []
     connection = engine.raw_connection()
     try:

@@ -11,6 +11,7 @@ from rozgar_adapters.sql.uow import sql_uow_factory
 from rozgar_adapters.system import CryptoSecrets, SystemClock
 from rozgar_adapters.tasks import BackgroundTaskRunner, ImmediateTaskRunner
 from rozgar_core.use_cases import profiles, search
+from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 from rozgar_core.use_cases.activity import contacts, notifications, reports, reviews
 from rozgar_core.use_cases.activity.notifier import Notifier
 from rozgar_core.use_cases.admin import admins, analytics
@@ -75,7 +76,8 @@ class Container(containers.DeclarativeContainer):
     update_settings = providers.Factory(profiles.UpdateSettings, uow_factory, clock)
     get_labour_profile = providers.Factory(profiles.GetLabourProfile, uow_factory, cache)
 
-    search_labours = providers.Factory(search.SearchLabours, labour_search, cache, uow_factory, task_runner, clock)
+    search_history_recorder = providers.Singleton(SearchHistoryRecorder, uow_factory, task_runner, clock)
+    search_labours = providers.Factory(search.SearchLabours, labour_search, cache, search_history_recorder)
     nearby_labours = providers.Factory(search.NearbyLabours, search_labours)
     view_labour = providers.Factory(
         search.ViewLabour, get_labour_profile, uow_factory, task_runner, clock, notifier

@@ -197,3 +197,16 @@ def test_unreachable_redis_is_an_empty_cache_that_warns_once(
     patient.set("k", "v", 60)
     assert [patient.incr("gen"), patient.get("k")] == [0, None]
     assert time.monotonic() - started < 0.05
+
+
+def test_get_many_reads_values_and_counters_in_order_with_gaps(subject: CacheUnderTest) -> None:
+    cache = subject.cache
+    cache.set("first", "1st", 1)
+    cache.set("third", "३rd", 60)
+    assert cache.incr("generation") == 1
+    assert cache.incr("generation") == 2
+    keys = ["missing", "first", "generation", "also-missing", "third"]
+    assert cache.get_many(keys) == [None, "1st", "2", None, "३rd"]
+    assert cache.get_many([]) == []
+    subject.wait(1.2)
+    assert cache.get_many(["first", "generation", "third"]) == [None, "2", "३rd"]

@@ -32,7 +32,6 @@ from search_support import (
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.memory import MemoryStore
-from rozgar_adapters.memory import search as memory_search
 from rozgar_adapters.sql import engine as engine_module
 from rozgar_adapters.sql.search import nearest
 from rozgar_core.errors import InvalidInput
@@ -42,6 +41,7 @@ from rozgar_core.model.search import (
     LabourQuery,
     RawSearch,
     SearchResult,
+    Total,
     build_query,
 )
 from rozgar_core.ports.search import LabourSearch
@@ -220,10 +220,25 @@ def test_totals_are_capped_alike(
     oracle, sql, _ = _backends(sql_engine, population, seed)
     query = _query(replace(raw, text=None, skills=[], city=None, min_rating=None, page=1), None)
     with pytest.MonkeyPatch.context() as patch:
-        for module in (rules, memory_search):
-            patch.setattr(module, "TOTAL_COUNT_CAP", 3)
+        patch.setattr(rules, "TOTAL_COUNT_CAP", 3)
 
         assert sql.search.search(query) == oracle.search.search(query)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(population=st.lists(labours, min_size=2, max_size=14), raw=raw_searches(), seed=st.integers(0, 2**32),
+       known=st.sampled_from([Total(0), Total(7), Total(1000, capped=True)]))
+def test_a_known_total_is_returned_as_given_and_an_unwanted_one_is_not_counted(
+    sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, known: Total
+) -> None:
+    oracle, sql, _ = _backends(sql_engine, population, seed)
+    query = _query(raw, None)
+    expected = oracle.search.search(query)
+    for backend in (oracle, sql):
+        # A total that is not the real one shows that it is passed through, not recounted.
+        assert backend.search.search(query, known) == replace(expected, total=known.count, total_capped=known.capped)
+        uncounted = backend.search.search(replace(query, count_total=False))
+        assert uncounted == replace(expected, total=None, total_capped=False)
 
 
 def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engine) -> None:

@@ -16,6 +16,7 @@ from rozgar_core.use_cases.admin.analytics import (
     trend_of,
 )
 from rozgar_core.use_cases.search import SearchLabours
+from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 
 @pytest.fixture
@@ -118,7 +119,10 @@ def test_trends_bounds_are_checked(world: ActivityWorld, days: int, limit: int, 
 
 def test_searching_records_skill_filters_and_skills_named_in_free_text(world: ActivityWorld) -> None:
     searcher = world.new_employer()
-    search = SearchLabours(MemoryLabourSearch(world.store), world.cache, world.uow, ImmediateTaskRunner(), world.clock)
+    search = SearchLabours(
+        MemoryLabourSearch(world.store), world.cache,
+        SearchHistoryRecorder(world.uow, ImmediateTaskRunner(), world.clock),
+    )
     search(RawSearch(skills=["plumber"]), searcher.id)
     search(RawSearch(text="eletrician"), searcher.id)
     search(RawSearch(text="bijli", skills=["electrician"]), searcher.id)  # one search names a skill once
@@ -129,6 +133,9 @@ def test_searching_records_skill_filters_and_skills_named_in_free_text(world: Ac
 
 def test_common_short_words_in_free_text_do_not_count_as_searched_skills(world: ActivityWorld) -> None:
     searcher = world.new_employer()
-    search = SearchLabours(MemoryLabourSearch(world.store), world.cache, world.uow, ImmediateTaskRunner(), world.clock)
+    search = SearchLabours(
+        MemoryLabourSearch(world.store), world.cache,
+        SearchHistoryRecorder(world.uow, ImmediateTaskRunner(), world.clock),
+    )
     search(RawSearch(text="plumber near me"), searcher.id)
     assert trends(world) == [("plumber", 1)]

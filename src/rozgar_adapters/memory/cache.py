@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,6 +56,9 @@ class MemoryCache:
                 return None
             self._entries.move_to_end(key)
             return entry.value
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        return [self.get(key) for key in keys]
 
     def set(self, key: str, value: str, ttl_seconds: int) -> None:
         check_entry(value, ttl_seconds)

@@ -6,10 +6,10 @@ from rozgar_core.model.location import round_distance
 from rozgar_core.model.public_profile import PublicProfile
 from rozgar_core.model.search import (
     SORT_DISTANCE,
-    TOTAL_COUNT_CAP,
     Cursor,
     LabourQuery,
     SearchResult,
+    Total,
     comes_after,
     matches,
     public_distance,
@@ -22,7 +22,7 @@ class MemoryLabourSearch:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
 
-    def search(self, query: LabourQuery) -> SearchResult:
+    def search(self, query: LabourQuery, known_total: Total | None = None) -> SearchResult:
         with self._store.lock:
             users = list(self._store.users.values())
         ranked = sorted(
@@ -34,15 +34,15 @@ class MemoryLabourSearch:
             ),
             key=lambda item: _order(query, item[0], item[1]),
         )
-        total = len(ranked)
         after_cursor = [item for item in ranked if comes_after(query, item[0], item[1].id)]
         page = after_cursor[query.offset : query.offset + query.limit]
         has_more = len(after_cursor) > query.offset + query.limit
-        return SearchResult(
-            labours=[_public(user, distance) for _, user, distance in page],
-            total=min(total, TOTAL_COUNT_CAP),
-            total_capped=total > TOTAL_COUNT_CAP,
-            next_cursor=Cursor(query.sort, page[-1][0], page[-1][1].id) if page and has_more else None,
+        if known_total is None and query.count_total:
+            known_total = Total.of(len(ranked))
+        return SearchResult.of(
+            [_public(user, distance) for _, user, distance in page],
+            known_total,
+            Cursor(query.sort, page[-1][0], page[-1][1].id) if page and has_more else None,
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import redis
@@ -26,6 +26,16 @@ local counter = redis.call('GET', KEYS[2])
 if counter then return counter end
 local epoch = redis.call('GET', KEYS[1]) or '0'
 return redis.call('GET', ARGV[1] .. epoch .. ':' .. ARGV[2])
+"""
+
+# KEYS[i + 1]: the counter of the key ARGV[i + 1], for each of the keys asked for.
+_GET_MANY_SCRIPT = """
+local epoch = redis.call('GET', KEYS[1]) or '0'
+local values = {}
+for i = 2, #KEYS do
+  values[i - 1] = redis.call('GET', KEYS[i]) or redis.call('GET', ARGV[1] .. epoch .. ':' .. ARGV[i])
+end
+return values
 """
 
 # ARGV[2]: the key, ARGV[3]: the value, ARGV[4]: the TTL in seconds.
@@ -72,6 +82,7 @@ class RedisCache:
         self._counter_prefix = f"{prefix}cache:counter:"
         self._retry_interval = retry_interval_seconds
         self._get_script = client.register_script(_GET_SCRIPT)
+        self._get_many_script = client.register_script(_GET_MANY_SCRIPT)
         self._set_script = client.register_script(_SET_SCRIPT)
         self._delete_script = client.register_script(_DELETE_SCRIPT)
         self._lock = threading.Lock()
@@ -85,9 +96,20 @@ class RedisCache:
             args=[self._data_prefix, key],
             client=self._client,
         ), None)
-        if raw is None:
-            return None
-        return raw.decode() if isinstance(raw, bytes) else str(raw)
+        return _text(raw)
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        if not keys:
+            return []
+        raws = self._run("get", lambda: self._get_many_script(
+            keys=[self._epoch_key, *map(self._counter_key, keys)],
+            args=[self._data_prefix, *keys],
+            client=self._client,
+        ), None)
+        if raws is None:
+            return [None] * len(keys)
+        # A missing key is false in the script's table (a nil would end it), and None here.
+        return [_text(raw) for raw in raws]
 
     def set(self, key: str, value: str, ttl_seconds: int) -> None:
         check_entry(value, ttl_seconds)
@@ -156,3 +178,9 @@ class RedisCache:
                 "cache unavailable, serving without it (%s failed: %s: %s)",
                 operation, type(error).__name__, error,
             )
+
+
+def _text(raw: object) -> str | None:
+    if raw is None or raw is False:
+        return None
+    return raw.decode() if isinstance(raw, bytes) else str(raw)

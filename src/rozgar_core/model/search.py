@@ -84,29 +84,60 @@ class LabourQuery:
     page: int = 1
     limit: int = DEFAULT_LIMIT
     cursor: Cursor | None = None
+    count_total: bool = True
+    """False when the caller has no use for the total (nearby lists): it is then not counted."""
 
     @property
     def offset(self) -> int:
         return 0 if self.cursor else (self.page - 1) * self.limit
 
-    def cache_key(self) -> str:
+    def filter_key(self) -> str:
+        """Everything the set of matching labours depends on, and so the total: not the order, the
+        page, the limit or the cursor."""
         return json.dumps(
             [self.searcher_id, [[t.prefix, list(t.skills)] for t in self.terms], self.city_key,
              list(self.skills), self.min_experience, self.max_experience, self.labour_type,
              self.available_only, self.min_rating,
-             [self.origin.latitude, self.origin.longitude] if self.origin else None,
-             self.radius_km, self.sort, self.page, self.limit,
-             self.cursor.encode() if self.cursor else None],
+             [self.origin.latitude, self.origin.longitude] if self.origin else None, self.radius_km],
+            separators=(",", ":"), ensure_ascii=False,
+        )
+
+    def cache_key(self) -> str:
+        cursor = self.cursor.encode() if self.cursor else None
+        return json.dumps(
+            [self.filter_key(), self.sort, self.page, self.limit, cursor, self.count_total],
             separators=(",", ":"), ensure_ascii=False,
         )
 
 
 @dataclass(frozen=True, slots=True)
+class Total:
+    """How many labours match a query's filters, exact up to TOTAL_COUNT_CAP."""
+
+    count: int
+    capped: bool = False
+
+    @classmethod
+    def of(cls, matches: int) -> "Total":
+        return cls(min(matches, TOTAL_COUNT_CAP), matches > TOTAL_COUNT_CAP)
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     labours: list[PublicProfile]
-    total: int
+    total: int | None
+    """None when the query did not ask for it (`count_total`)."""
     total_capped: bool = False
     next_cursor: Cursor | None = None
+
+    @classmethod
+    def of(cls, labours: list[PublicProfile], total: Total | None, next_cursor: Cursor | None) -> "SearchResult":
+        if total is None:
+            return cls(labours, None, False, next_cursor)
+        return cls(labours, total.count, total.capped, next_cursor)
+
+    def counted(self) -> Total | None:
+        return Total(self.total, self.total_capped) if self.total is not None else None
 
 
 @dataclass(slots=True)
@@ -128,6 +159,7 @@ class RawSearch:
     page: int = 1
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
+    count_total: bool = True
 
 
 def city_key(city: str | None) -> str | None:
@@ -197,6 +229,7 @@ def build_query(raw: RawSearch, searcher_id: str | None) -> LabourQuery:
         page=raw.page,
         limit=raw.limit,
         cursor=cursor,
+        count_total=raw.count_total,
     )
 
 

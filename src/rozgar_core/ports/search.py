@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Protocol
 
-from rozgar_core.model.search import LabourQuery, SearchResult
+from rozgar_core.model.search import LabourQuery, SearchResult, Total
 
 
 class LabourSearch(Protocol):
@@ -13,9 +13,12 @@ class LabourSearch(Protocol):
     the searcher. Orders (ties broken by id): rating -> (rating desc, id desc); experience ->
     (experience_years desc, id desc); distance -> (distance asc, id asc), where distance is the
     haversine distance from the origin to the labour's public (snapped) point, unrounded.
-    With an origin only labours with coordinates match, and `radius_km` bounds that distance."""
+    With an origin only labours with coordinates match, and `radius_km` bounds that distance.
 
-    def search(self, query: LabourQuery) -> SearchResult: ...
+    The total is counted unless `known_total` gives it (counted earlier for the same filters, which
+    is returned as is) or the query does not ask for it (`count_total`: the result's total is None)."""
+
+    def search(self, query: LabourQuery, known_total: Total | None = None) -> SearchResult: ...
 
 
 class SearchHistoryRepository(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from rozgar_core.errors import RozgarError
 from rozgar_core.model.activity import NotificationType
@@ -16,6 +16,7 @@ from rozgar_core.model.search import (
     LabourQuery,
     RawSearch,
     SearchResult,
+    Total,
     build_query,
 )
 from rozgar_core.ports import Cache, Clock, UnitOfWorkFactory
@@ -23,6 +24,7 @@ from rozgar_core.ports.search import LabourSearch, TaskRunner
 from rozgar_core.use_cases.activity.notifier import Notifier, Outbox
 from rozgar_core.use_cases.profiles import GetLabourCommand, GetLabourProfile
 from rozgar_core.use_cases.profiles.cache_keys import SEARCH_GENERATION_KEY
+from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 SEARCH_TTL_SECONDS = 300
 NEARBY_DEFAULT_RADIUS_KM = 10.0
@@ -31,53 +33,50 @@ log = logging.getLogger("rozgar.search")
 
 
 class SearchLabours:
-    def __init__(
-        self, search: LabourSearch, cache: Cache, uow: UnitOfWorkFactory, tasks: TaskRunner, clock: Clock
-    ) -> None:
+    """Pages and totals are cached under the search generation, which every profile write that can
+    change results bumps: a cached entry is never older than the last such write. A total is cached
+    per set of filters, so the next pages, cursor pages and other orders of a search reuse it."""
+
+    def __init__(self, search: LabourSearch, cache: Cache, history: SearchHistoryRecorder) -> None:
         self._search = search
         self._cache = cache
-        self._uow = uow
-        self._tasks = tasks
-        self._clock = clock
+        self._history = history
 
     def __call__(self, raw: RawSearch, searcher_id: str) -> SearchResult:
         query = build_query(raw, searcher_id)
         result = self._cached(query)
         if query.terms or query.skills:
-            self._tasks.defer(lambda: self._record_history(query, searcher_id))
+            self._history.record(query, searcher_id)
         return result
 
     def _cached(self, query: LabourQuery) -> SearchResult:
-        # The generation changes with every profile write that can change results, so a cached
-        # page is never older than the last such write.
-        generation = self._cache.get(SEARCH_GENERATION_KEY) or "0"
-        digest = hashlib.sha256(query.cache_key().encode()).hexdigest()
-        key = f"search:{generation}:{digest}"
-        cached = self._cache.get(key)
-        if cached is not None:
-            return result_from_json(cached)
-        result = self._search.search(query)
-        self._cache.set(key, result_to_json(result), SEARCH_TTL_SECONDS)
+        page_key = _key("search", query.cache_key())
+        total_key = _key("search-total", query.filter_key()) if query.count_total else None
+        keys = [SEARCH_GENERATION_KEY, page_key, *([total_key] if total_key else [])]
+        generation, page_entry, *total_entry = self._cache.get_many(keys)
+        generation = generation or "0"
+        page = _current(page_entry, generation)
+        if page is not None:
+            return result_from_json(page)
+        known_total = _current(total_entry[0], generation) if total_entry else None
+        result = self._search.search(query, total_from_json(known_total) if known_total else None)
+        self._cache.set(page_key, f"{generation}\n{result_to_json(result)}", SEARCH_TTL_SECONDS)
+        counted = result.counted()
+        if total_key and known_total is None and counted is not None:
+            self._cache.set(total_key, f"{generation}\n{total_to_json(counted)}", SEARCH_TTL_SECONDS)
         return result
 
-    def _record_history(self, query: LabourQuery, user_id: str) -> None:
-        filters = {
-            "skills": list(query.skills),
-            "city": query.city_key,
-            "labourType": query.labour_type,
-            "availableOnly": query.available_only,
-        }
-        try:
-            now = self._clock.now()
-            # A trade is "named" by a word of three letters or more: "me" in "plumber near me" is not
-            # a search for mechanics.
-            named = [skill for term in query.terms if len(term.prefix) >= 3 for skill in term.skills]
-            with self._uow() as uow:
-                uow.search_history.add(user_id, query.text or "", filters, now)
-                uow.analytics.record_search_skills(list(dict.fromkeys([*query.skills, *named])), now.date())
-                uow.commit()
-        except RozgarError:
-            log.warning("could not record a search in the history")
+
+def _key(kind: str, text: str) -> str:
+    return f"{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def _current(entry: str | None, generation: str) -> str | None:
+    """The value of a cache entry written under `generation`; None for any other."""
+    if entry is None:
+        return None
+    written_under, _, value = entry.partition("\n")
+    return value if written_under == generation else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +100,7 @@ class NearbyLabours:
             limit=command.limit,
             available_only=command.available_only,
             sort=SORT_DISTANCE,
+            count_total=False,
         )
         return self._search(raw, searcher_id).labours
 
@@ -144,23 +144,36 @@ class ViewLabour:
             log.warning("could not record a profile view")
 
 
+_PROFILE_FIELDS = tuple(field.name for field in fields(PublicProfile))
+
+
 def result_to_json(result: SearchResult) -> str:
     return json.dumps(
         {
-            "labours": [asdict(labour) for labour in result.labours],
+            "labours": [[getattr(labour, name) for name in _PROFILE_FIELDS] for labour in result.labours],
             "total": result.total,
             "capped": result.total_capped,
             "next": result.next_cursor.encode() if result.next_cursor else None,
         },
         separators=(",", ":"),
+        ensure_ascii=False,
     )
 
 
 def result_from_json(text: str) -> SearchResult:
     data = json.loads(text)
     return SearchResult(
-        labours=[PublicProfile(**labour) for labour in data["labours"]],
+        labours=[PublicProfile(*values) for values in data["labours"]],
         total=data["total"],
         total_capped=data["capped"],
         next_cursor=Cursor.decode(data["next"]) if data["next"] else None,
     )
+
+
+def total_to_json(total: Total) -> str:
+    return json.dumps([total.count, total.capped])
+
+
+def total_from_json(text: str) -> Total:
+    count, capped = json.loads(text)
+    return Total(int(count), bool(capped))

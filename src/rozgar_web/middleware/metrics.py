@@ -4,6 +4,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from dependency_injector import providers
@@ -80,6 +81,12 @@ class CountingCache:
         value = self._inner.get(key)
         (self._misses if value is None else self._hits).inc()
         return value
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        values = self._inner.get_many(keys)
+        for value in values:
+            (self._misses if value is None else self._hits).inc()
+        return values
 
     def set(self, key: str, value: str, ttl_seconds: int) -> None:
         self._inner.set(key, value, ttl_seconds)

@@ -24,6 +24,7 @@ from rozgar_core.model.search import (
     Cursor,
     LabourQuery,
     SearchResult,
+    Total,
 )
 
 # Planner settings for one statement of the search's transaction (see count_needs_plain_index_scan).
@@ -38,38 +39,39 @@ class SqlLabourSearch:
         self._engine = engine
         self._dialect = engine.dialect.name
 
-    def search(self, query: LabourQuery) -> SearchResult:
+    def search(self, query: LabourQuery, known_total: Total | None = None) -> SearchResult:
         conditions = Conditions(query, self._dialect)
+        total = known_total
         try:
             with self._engine.connect() as connection:
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
-                    total = self._count(connection, query, conditions, last=False)
-                    rows = self._page(connection, query, conditions, boxed=not dense_radius(query, total))
+                    if total is None and query.count_total:
+                        total = self._count(connection, query, conditions, last=False)
+                    rows = self._page(connection, query, conditions, boxed=not _dense(query, total))
                 else:
                     rows = self._page(connection, query, conditions)
+                if total is None and query.count_total:
                     total = self._count(connection, query, conditions, last=True)
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
         except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
         page, has_more = rows[: query.limit], len(rows) > query.limit
         last = page[-1] if page else None
-        cap = rules.TOTAL_COUNT_CAP
-        return SearchResult(
-            labours=[profile_from_row(row) for row in page],
-            total=min(total, cap),
-            total_capped=total > cap,
-            next_cursor=Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
+        return SearchResult.of(
+            [profile_from_row(row) for row in page],
+            total,
+            Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions, *, last: bool) -> int:
+    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions, *, last: bool) -> Total:
         """The total, capped; `last` when no statement follows it in the transaction."""
         plain = count_needs_plain_index_scan(query, self._dialect)
         if plain:
             connection.execute(_BITMAP_SCANS_OFF)
-        total: int = connection.execute(count_statement(conditions), conditions.parameters).scalar_one()
+        matches: int = connection.execute(count_statement(conditions), conditions.parameters).scalar_one()
         if plain and not last:
             connection.execute(_BITMAP_SCANS_ON)
-        return total
+        return Total.of(matches)
 
     def _page(
         self, connection: Connection, query: LabourQuery, conditions: Conditions, *, boxed: bool = True
@@ -84,6 +86,13 @@ class SqlLabourSearch:
             statement = page_statement(query, conditions, nearest=nearest, bound=flags.nth_chord)
             return list(connection.execute(statement, conditions.parameters).all())
         return [row for row in rows if row.id is not None]
+
+
+def _dense(query: LabourQuery, total: Total | None) -> bool:
+    """`dense_radius` for a total that may not have been counted (then the box is kept)."""
+    if total is None:
+        return False
+    return dense_radius(query, rules.TOTAL_COUNT_CAP + 1 if total.capped else total.count)
 
 
 def sort_value(query: LabourQuery, row: Row[Any]) -> float:
