@@ -34,6 +34,11 @@ from sqlalchemy.engine import Engine
 from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.sql import engine as engine_module
 from rozgar_adapters.sql.search import nearest
+from rozgar_adapters.sql.search.reuse import (
+    forget_statements,
+    reusable_page_statement,
+    statement_form,
+)
 from rozgar_core.errors import InvalidInput
 from rozgar_core.model import search as rules
 from rozgar_core.model.search import (
@@ -256,10 +261,34 @@ def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engi
         query = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5, limit=limit), None)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(nearest, "SCANNED_BEYOND_PAGE", scanned_beyond_page)
+            forget_statements()
             pages = _walk_by_cursor(sql.search, query)
             assert pages == _walk_by_cursor(oracle.search, query)
             assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
+        forget_statements()
         assert len(set(_ids(pages))) == len(population)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(population=st.lists(labours, min_size=3, max_size=14), raw=raw_searches(), seed=st.integers(0, 2**32),
+       searchers=st.tuples(st.integers(0, 20), st.integers(0, 20)), moved=st.floats(-0.2, 0.2))
+def test_searches_differing_only_in_searcher_and_point_share_a_statement_and_match_the_oracle(
+    sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, searchers: tuple[int, int],
+    moved: float,
+) -> None:
+    oracle, sql, ids = _backends(sql_engine, population, seed)
+    others = replace(raw, latitude=raw.latitude + moved, longitude=raw.longitude - moved) if raw.latitude else raw
+    first, second = (
+        _query(search, ids[index] if index < len(ids) else None) for search, index in zip((raw, others), searchers)
+    )
+    forget_statements()
+    for query in (first, second):
+        assert sql.search.search(query) == oracle.search.search(query)
+    kept = reusable_page_statement.cache_info().currsize
+    if statement_form(first, sql_engine.dialect.name) != statement_form(second, sql_engine.dialect.name):
+        assert kept == 2
+    elif first.radius_km is None or first.sort == "distance":  # else the two totals may pick two plans
+        assert kept == 1
 
 
 class _SqliteWithoutMath:

@@ -8,9 +8,13 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, Row
 
 from rozgar_adapters.sql.search.conditions import Conditions
+from rozgar_adapters.sql.search.reuse import (
+    reusable_count_statement,
+    reusable_page_statement,
+    statement_form,
+)
 from rozgar_adapters.sql.search.statements import (
     count_needs_plain_index_scan,
-    count_statement,
     dense_radius,
     page_statement,
 )
@@ -41,17 +45,18 @@ class SqlLabourSearch:
 
     def search(self, query: LabourQuery, known_total: Total | None = None) -> SearchResult:
         conditions = Conditions(query, self._dialect)
+        form = statement_form(query, self._dialect)
         total = known_total
         try:
             with self._engine.connect() as connection:
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
                     if total is None and query.count_total:
-                        total = self._count(connection, query, conditions, last=False)
-                    rows = self._page(connection, query, conditions, boxed=not _dense(query, total))
+                        total = self._count(connection, form, conditions, last=False)
+                    rows = self._page(connection, form, conditions, boxed=not _dense(query, total))
                 else:
-                    rows = self._page(connection, query, conditions)
+                    rows = self._page(connection, form, conditions)
                 if total is None and query.count_total:
-                    total = self._count(connection, query, conditions, last=True)
+                    total = self._count(connection, form, conditions, last=True)
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
         except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
@@ -63,27 +68,30 @@ class SqlLabourSearch:
             Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, query: LabourQuery, conditions: Conditions, *, last: bool) -> Total:
-        """The total, capped; `last` when no statement follows it in the transaction."""
-        plain = count_needs_plain_index_scan(query, self._dialect)
+    def _count(self, connection: Connection, form: LabourQuery, conditions: Conditions, *, last: bool) -> Total:
+        """The total, capped; `last` when no statement follows it in the transaction. `form` is the
+        query's `statement_form`, `conditions` the query's own."""
+        plain = count_needs_plain_index_scan(form, self._dialect)
         if plain:
             connection.execute(_BITMAP_SCANS_OFF)
-        matches: int = connection.execute(count_statement(conditions), conditions.parameters).scalar_one()
+        statement = reusable_count_statement(form, self._dialect)
+        matches: int = connection.execute(statement, conditions.parameters).scalar_one()
         if plain and not last:
             connection.execute(_BITMAP_SCANS_ON)
         return Total.of(matches)
 
     def _page(
-        self, connection: Connection, query: LabourQuery, conditions: Conditions, *, boxed: bool = True
+        self, connection: Connection, form: LabourQuery, conditions: Conditions, *, boxed: bool = True
     ) -> list[Row[Any]]:
-        statement = page_statement(query, conditions, boxed=boxed)
+        """The page's rows; `form` is the query's `statement_form`, `conditions` the query's own."""
+        statement = reusable_page_statement(form, self._dialect, boxed)
         rows = connection.execute(statement, conditions.parameters).all()
         if not rows or "complete" not in rows[0]._fields:
             return list(rows)
         flags = rows[0]
         if not flags.complete:
             nearest = "box" if flags.nth_chord is not None else "plain"
-            statement = page_statement(query, conditions, nearest=nearest, bound=flags.nth_chord)
+            statement = page_statement(form, conditions, nearest=nearest, bound=flags.nth_chord)
             return list(connection.execute(statement, conditions.parameters).all())
         return [row for row in rows if row.id is not None]
 

@@ -25,6 +25,7 @@ from rozgar_core.model.search import (
 )
 
 _SKILLS = postgresql.ARRAY(sa.Text())
+SEARCHER_PARAMETER = "searcher_id"
 _LIKE_ESCAPE = "\\"
 
 
@@ -59,8 +60,12 @@ class Conditions:
         self.dialect = dialect
         self.origin = Origin(query.origin) if query.origin is not None else None
         self.distance = haversine_km(dialect) if self.origin is not None else None
-        self.parameters: dict[str, float] = self.origin.parameters() if self.origin is not None else {}
-        """Values of the named parameters of the statements built from these conditions."""
+        self.searcher = canonical_id(query.searcher_id) if query.searcher_id is not None else None
+        self.parameters: dict[str, float | str] = {**(self.origin.parameters() if self.origin else {})}
+        """Values of the named parameters of the statements built from these conditions: the origin's
+        terms and the searcher, so that statements differing only in those can be reused."""
+        if self.searcher is not None:
+            self.parameters[SEARCHER_PARAMETER] = self.searcher
 
     def filters(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
         """Everything but the cursor: the rows the total counts. `boxed` adds an index-backed box
@@ -75,9 +80,8 @@ class Conditions:
         """The query's other filters."""
         q = self._query
         conditions: list[sa.ColumnElement[bool]] = []
-        searcher = canonical_id(q.searcher_id) if q.searcher_id is not None else None
-        if searcher is not None:
-            conditions.append(users.c.id != searcher)
+        if self.searcher is not None:
+            conditions.append(users.c.id != sa.bindparam(SEARCHER_PARAMETER, type_=users.c.id.type))
         if q.city_key is not None:
             conditions.append(users.c.city_key == q.city_key)
         if q.skills:
