@@ -3,15 +3,27 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import g, request
 
 from rozgar_core.errors import AuthError
 from rozgar_core.model import AccessClaims
+from rozgar_core.use_cases.auth import Authenticate
 from rozgar_web.container_access import container
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class _DecodedToken:
+    """An access token decoded earlier in this request (its signature and expiry checked). `g` may
+    outlive a request (when an app context is pushed around several), so the request is kept too."""
+
+    request: object
+    token: str
+    claims: AccessClaims
 
 
 def bearer_token() -> str | None:
@@ -28,10 +40,34 @@ def authenticate_request(required: bool = True) -> AccessClaims | None:
         if required:
             raise AuthError("Authentication required", code="UNAUTHORIZED")
         return None
-    claims = container().authenticate()(token)
+    claims = _authenticated(token)
     g.claims = claims
     g.user_id = claims.user_id
     return claims
+
+
+def remember_decoded_token(token: str, claims: AccessClaims) -> None:
+    """Claims the codec decoded from this request's bearer token, so that authenticating the request
+    does not decode it again (it still checks the expiry and the denylist)."""
+    g.decoded_token = _DecodedToken(request._get_current_object(), token, claims)  # type: ignore[attr-defined]
+
+
+def _authenticated(token: str) -> AccessClaims:
+    authenticate: Authenticate = container().authenticate()
+    decoded = _decoded_earlier(token)
+    if decoded is None:
+        return authenticate(token)
+    return authenticate.verify_decoded(decoded)
+
+
+def _decoded_earlier(token: str) -> AccessClaims | None:
+    """The remembered claims, only for this very request and this very token."""
+    decoded: _DecodedToken | None = g.get("decoded_token")
+    if decoded is None or decoded.token != token:
+        return None
+    if decoded.request is not request._get_current_object():  # type: ignore[attr-defined]
+        return None
+    return decoded.claims
 
 
 def auth_required(view: F) -> F:

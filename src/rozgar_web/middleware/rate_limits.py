@@ -10,7 +10,7 @@ from flask import Flask, g, request
 
 from rozgar_core.errors import DependencyUnavailable, RateLimited, RozgarError
 from rozgar_core.ports import RateRule
-from rozgar_web.auth import bearer_token
+from rozgar_web.auth import bearer_token, remember_decoded_token
 from rozgar_web.container_access import client_ip
 
 log = logging.getLogger("rozgar.rate_limits")
@@ -68,14 +68,17 @@ class GeneralRateLimits:
         return RateRule(f"general:ip:{client_ip()}", settings.rate_limit_max_requests, window_seconds)
 
     def _token_user(self, now: Any) -> str | None:
-        """The subject of a signed, unexpired access token; the denylist is the view's business."""
+        """The subject of a signed, unexpired access token; the denylist is the view's business (which
+        reuses the claims decoded here instead of decoding the token again)."""
         token = bearer_token()
         if token is None:
             return None
         try:
-            return str(self._container.token_codec().decode(token, now).user_id)
+            claims = self._container.token_codec().decode(token, now)
         except RozgarError:
             return None
+        remember_decoded_token(token, claims)
+        return str(claims.user_id)
 
     def _outage_started(self) -> None:
         with self._outage_lock:
