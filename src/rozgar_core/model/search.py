@@ -205,9 +205,11 @@ def build_query(raw: RawSearch, searcher_id: str | None) -> LabourQuery:
     _check_ranges(raw, errors)
     if sort not in SORTS:
         errors.append(FieldError("sortBy", "Must be rating, experience or distance"))
-    elif sort == SORT_DISTANCE and origin is None:
+    # A coordinate that was sent but is wrong has its own error: only a point not sent at all is missing.
+    point_missing = raw.latitude is None and raw.longitude is None
+    if sort == SORT_DISTANCE and point_missing:
         errors.append(FieldError("sortBy", "Sorting by distance needs latitude and longitude"))
-    if raw.radius_km is not None and origin is None:
+    if raw.radius_km is not None and point_missing:
         errors.append(FieldError("radius", "A radius needs latitude and longitude"))
     cursor = _cursor(raw, sort, errors)
     if errors:
