@@ -144,7 +144,13 @@ def index_exists_on(index: sa.Index, dialect_name: str) -> bool:
     return only_on is None or only_on == dialect_name
 
 
-_search_index("idx_users_search_rating", users.c.rating.desc(), users.c.id.desc())
+_search_index(
+    "idx_users_search_rating", users.c.rating.desc(), users.c.id.desc(),
+    # Deep pages find their ids with an index-only scan (migration 0005); SQLite has no INCLUDE.
+    postgresql_include=[
+        "is_available", "experience_years", "labour_type", "city_key", "skills", "search_document",
+    ],
+)
 _search_index(
     "idx_users_search_experience",
     sa.func.coalesce(users.c.experience_years, sa.literal_column("0")).desc(), users.c.id.desc(),
