@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from rozgar_core.errors import RozgarError
 from rozgar_core.model.search import LabourQuery
@@ -54,10 +55,27 @@ class SearchHistoryRecorder:
             with self._uow() as uow:
                 for search in batch:
                     uow.search_history.add(search.user_id, search.text, search.filters, search.at)
-                    uow.analytics.record_search_skills(search.skills, search.at.date())
+                for day, skills in _skill_layers(batch):
+                    uow.analytics.record_search_skills(skills, day)
                 uow.commit()
-        except RozgarError:
-            log.warning("could not record %d searches in the history", len(batch))
+        except RozgarError as error:
+            log.warning("could not record %d searches in the history (%s)", len(batch), type(error).__name__)
+
+
+def _skill_layers(batch: list[_Search]) -> list[tuple[date, list[str]]]:
+    """The batch's skill counts as calls of one each: per day, every skill searched first, then those
+    searched twice or more, and so on. Each call locks its rows in sorted order, and the first call of
+    a day takes every row the later ones touch, so concurrent flushes cannot deadlock."""
+    counts: dict[date, Counter[str]] = {}
+    for search in batch:
+        counts.setdefault(search.at.date(), Counter()).update(search.skills)
+    layers: list[tuple[date, list[str]]] = []
+    for day in sorted(counts):
+        remaining = counts[day]
+        while remaining:
+            layers.append((day, sorted(remaining)))
+            remaining = Counter({skill: count - 1 for skill, count in remaining.items() if count > 1})
+    return layers
 
 
 def _filters(query: LabourQuery) -> dict[str, object]:
