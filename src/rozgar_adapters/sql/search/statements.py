@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from rozgar_adapters.sql.search.conditions import Conditions, experience
 from rozgar_adapters.sql.search.geo import within_chord
-from rozgar_adapters.sql.search.nearest import nearest_statement
+from rozgar_adapters.sql.search.nearest import nearest_statement, sparse_statement
 from rozgar_adapters.sql.tables import users
 from rozgar_core.model import search as rules
 from rozgar_core.model.search import SORT_DISTANCE, SORT_EXPERIENCE, LabourQuery
@@ -29,8 +29,9 @@ def page_statement(
 
     Nearest-first pages on PostgreSQL: `nearest="scan"` is `nearest_statement`; when its rows say they
     are incomplete, run this again with `nearest="box"` and their `nth_chord` as `bound` (rows within
-    it), or with `nearest="plain"` when it gave none. `boxed=False` leaves out the index-backed box
-    around a radius (see `dense_radius`). Run it with `conditions.parameters`."""
+    it), or with `nearest="plain"` when it gave none (`sparse_statement` within a radius; else the
+    planner picks). `boxed=False` leaves out the index-backed box around a radius (see
+    `dense_radius`). Run it with `conditions.parameters`."""
     distance = conditions.distance
     columns: list[sa.ColumnElement[Any]] = [
         *PROFILE_COLUMNS, (distance if distance is not None else sa.null()).label("distance")
@@ -38,6 +39,9 @@ def page_statement(
     nearest_first = query.sort == SORT_DISTANCE and distance is not None
     if nearest_first and conditions.dialect == "postgresql" and nearest == "scan":
         return nearest_statement(query, conditions, columns)
+    sparse = nearest == "plain" and query.radius_km is not None
+    if nearest_first and conditions.dialect == "postgresql" and sparse:
+        return sparse_statement(query, conditions, columns)
     matching = [*conditions.filters(boxed=boxed), *conditions.after_cursor()]
     if nearest_first:
         statement = sa.select(*columns).where(*matching)

@@ -1,0 +1,168 @@
+"""Nearest-first pages within a radius when matches are sparse (PostgreSQL's `sparse_statement`),
+against the in-memory oracle.
+
+The first scan of `nearest_statement` reads a fixed number of labours; with few of them matching it
+cannot bound the page, and the sparse statement reads nearest first again until the n-th match or
+the n-th labour past the radius, within a budget, else lets the planner pick an index without the
+radius box. Shrinking the first scan and the budget drives small populations down every branch."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search_support import (
+    SOUTH,
+    SPAN,
+    WEST,
+    Backend,
+    Labour,
+    empty_sql_database,
+    labours,
+    memory_backend,
+    new_ids,
+    populate,
+    sql_backend,
+)
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from rozgar_adapters.memory import MemoryStore
+from rozgar_adapters.sql.search import nearest
+from rozgar_adapters.sql.search.reuse import forget_statements
+from rozgar_core.model.location import public_point
+from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, build_query
+from rozgar_core.ports.search import LabourSearch
+
+SPARSE_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend]:
+    empty_sql_database(sql_engine)
+    ids = new_ids(len(population), seed)
+    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
+    for backend in (oracle, sql):
+        populate(backend, population, ids)
+    return oracle, sql
+
+
+@contextmanager
+def _scans(first: int, budget_factor: int) -> Iterator[None]:
+    """The first scan reads `first` labours past the rows the page needs (filtered or not) and the
+    sparse statement at most `budget_factor` times the first scan."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nearest, "SCANNED_BEYOND_PAGE", first)
+        patch.setattr(nearest, "SCANNED_BEYOND_PAGE_FILTERED", first)
+        patch.setattr(nearest, "SPARSE_SCAN_FACTOR", budget_factor)
+        forget_statements()
+        try:
+            yield
+        finally:
+            forget_statements()
+
+
+@contextmanager
+def _sparse_statements_run(engine: Engine) -> Iterator[list[str]]:
+    ran: list[str] = []
+
+    def capture(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if ") AS sparse" in statement:
+            ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield ran
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+
+
+def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].labours and len(pages) < 40:
+        pages.append(search.search(replace(query, page=len(pages) + 1)))
+    return pages
+
+
+def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].next_cursor is not None and len(pages) < 40:
+        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
+    return pages
+
+
+_CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
+
+
+@pytest.mark.postgres
+@SPARSE_SETTINGS
+@given(
+    population=st.lists(labours.map(lambda labour: replace(labour, is_active=True, is_hidden=False)), min_size=4,
+                        max_size=30),
+    origin=st.sampled_from([_CENTRE, (SOUTH, WEST), (SOUTH - 0.05, WEST)]),
+    radius=st.sampled_from([0.3, 1.0, 2.5, 4.0, 50.0]),
+    skills=st.sampled_from([[], ["plumber"], ["tile work"], ["mason", "driver"]]),
+    text=st.sampled_from([None, None, "ramesh", "painter"]),
+    min_rating=st.sampled_from([None, None, 4.25]),
+    available_only=st.booleans(),
+    limit=st.integers(1, 4),
+    first=st.sampled_from([0, 1, 3]),
+    budget_factor=st.sampled_from([1, 2, 4, 100]),
+    seed=st.integers(0, 2**32),
+)
+def test_sparse_nearest_first_pages_match_the_oracle(
+    postgres_engine: Engine, population: list[Labour], origin: tuple[float, float], radius: float,
+    skills: list[str], text: str | None, min_rating: float | None, available_only: bool, limit: int, first: int,
+    budget_factor: int, seed: int,
+) -> None:
+    oracle, sql = _backends(postgres_engine, population, seed)
+    raw = RawSearch(text=text, skills=skills, min_rating=min_rating, latitude=origin[0], longitude=origin[1],
+                    radius_km=radius, available_only=available_only, limit=limit)
+    query = build_query(raw, None)
+    with _scans(first, budget_factor):
+        by_number = _walk_by_number(sql.search, query)
+        assert by_number == _walk_by_number(oracle.search, query)
+        by_cursor = _walk_by_cursor(sql.search, query)
+        assert by_cursor == _walk_by_cursor(oracle.search, query)
+    ids = [labour.id for page in by_cursor for labour in page.labours]
+    assert [labour.id for page in by_number for labour in page.labours] == ids
+
+
+_CELL = public_point(SOUTH, WEST)
+assert _CELL is not None
+
+
+def _rare_trade_around(count: int) -> list[Labour]:
+    """Labours on a line going east from a grid cell's centre, eight in each ~1 km cell (a cell is
+    where others see them, and where distances are measured from); every seventh a welder."""
+    return [
+        Labour(
+            name="Suresh Patel", city="Pune", state="Maharashtra", skills=["welder" if index % 7 == 3 else "mason"],
+            experience_years=2, labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True,
+            is_hidden=False, complete=True, point=(_CELL.latitude, round(_CELL.longitude + 0.01 * (index // 8), 5)),
+        )
+        for index in range(count)
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("radius", "budget_factor"), [(0.5, 10), (3.0, 10), (50.0, 10), (0.5, 1), (3.0, 1)])
+def test_a_rare_trade_reads_the_sparse_statement_and_matches_the_oracle(
+    postgres_engine: Engine, radius: float, budget_factor: int
+) -> None:
+    """A page of 2 needs 3 rows, and the first scan reads 6 labours, all in the origin's cell, with
+    one welder. Within 0.5 km (that cell) the sparse scan stops at the second labour past the
+    radius; within 3 or 50 km at the third welder (the 18th labour); a budget of 6 labours runs out
+    before either, and the planner picks."""
+    oracle, sql = _backends(postgres_engine, _rare_trade_around(120), seed=3)
+    raw = RawSearch(skills=["welder"], latitude=_CELL.latitude, longitude=_CELL.longitude, radius_km=radius, limit=2)
+    query = build_query(raw, None)
+    with _scans(0, budget_factor), _sparse_statements_run(postgres_engine) as sparse:
+        pages = _walk_by_number(sql.search, query)
+        assert pages == _walk_by_number(oracle.search, query)
+    assert sparse
+    assert sum(len(page.labours) for page in pages) == pages[0].total > 0
