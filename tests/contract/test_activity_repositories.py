@@ -15,6 +15,7 @@ from rozgar_adapters.sql.tables import search_history
 from rozgar_core.errors import Conflict
 from rozgar_core.model import Phone
 from rozgar_core.ports import UnitOfWorkFactory
+from rozgar_core.ports.search import SearchEntry
 
 NOW = datetime(2025, 3, 10, 9, 15, 30, 123456, tzinfo=UTC)
 TODAY = NOW.date()
@@ -67,6 +68,26 @@ def test_searches_are_recorded_with_their_filters(
         uow.search_history.add(user_id, "discarded", {}, NOW)
 
     assert searches_of(user_id) == [("", {}, NOW + timedelta(seconds=1)), ("plumber", filters, NOW)]
+
+
+def test_searches_are_added_in_a_batch_skipping_users_that_no_longer_exist(
+    uow_factory: UnitOfWorkFactory, new_user: Callable[[], str], searches_of: Callable[[str], list[Search]]
+) -> None:
+    first, second = new_user(), new_user()
+    entries = [
+        SearchEntry(first, "plumber", {"skills": ["plumber"]}, NOW),
+        SearchEntry(str(uuid.uuid4()), "erased since", {}, NOW),
+        SearchEntry("not a uuid", "forged", {}, NOW),
+        SearchEntry(second, "राज मिस्त्री", {"city": "pune"}, NOW + timedelta(seconds=1)),
+        SearchEntry(first, "", {}, NOW + timedelta(seconds=2)),
+    ]
+    with uow_factory() as uow:
+        uow.search_history.add_many(entries)
+        uow.search_history.add_many([])
+        uow.commit()
+
+    assert searches_of(first) == [("", {}, NOW + timedelta(seconds=2)), ("plumber", {"skills": ["plumber"]}, NOW)]
+    assert searches_of(second) == [("राज मिस्त्री", {"city": "pune"}, NOW + timedelta(seconds=1))]
 
 
 def test_a_search_needs_an_existing_user(uow_factory: UnitOfWorkFactory) -> None:

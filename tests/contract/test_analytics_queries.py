@@ -153,6 +153,28 @@ def test_concurrent_searches_are_all_counted(
     assert _top(uow_factory, TODAY) == [("mason", 11), ("electrician", 10), ("painter", 10), ("plumber", 10)]
 
 
+def test_counts_are_added_in_one_step_and_concurrently(
+    uow_factory: UnitOfWorkFactory, run_concurrently: Callable[..., list[Any]]
+) -> None:
+    with uow_factory() as uow:
+        uow.analytics.add_search_skill_counts({"plumber": 3, "mason": 1}, TODAY)
+        uow.analytics.add_search_skill_counts({}, TODAY)
+        uow.analytics.add_search_skill_counts({"plumber": 2}, _days_ago(1))
+        uow.commit()
+
+    def add(index: int) -> None:
+        with uow_factory() as uow:
+            # Insertion orders differ between threads: the adapter must lock in one order.
+            counts = {"plumber": 1, "mason": 2, "painter": index} if index % 2 else {"painter": index, "mason": 2}
+            uow.analytics.add_search_skill_counts({k: v for k, v in counts.items() if v}, TODAY)
+            uow.commit()
+
+    run_concurrently(10, add)
+
+    assert _top(uow_factory, TODAY) == [("painter", 45), ("mason", 21), ("plumber", 8)]
+    assert _top(uow_factory, _days_ago(1)) == [("painter", 45), ("mason", 21), ("plumber", 10)]
+
+
 def test_the_table_refuses_negative_counts_and_duplicate_days(sql_engine: Engine) -> None:
     row = {"day": TODAY, "skill": "plumber", "count": 1}
     with sql_engine.begin() as connection:

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.tasks import ImmediateTaskRunner
 from rozgar_core.model import Phone
 from rozgar_core.model.search import RawSearch, build_query
 from rozgar_core.ports import UnitOfWorkFactory
+from rozgar_core.use_cases import search_history
 from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 NOW = datetime(2025, 3, 10, 23, 59, 59, tzinfo=UTC)
@@ -85,3 +88,47 @@ def test_an_immediate_runner_writes_each_search_at_once(
     recorder = SearchHistoryRecorder(uow_factory, ImmediateTaskRunner(), ManualClock(NOW))
     recorder.record(build_query(RawSearch(text="eletrician"), user), user)
     assert _top(uow_factory) == [("electrician", 1)]
+
+
+def test_a_search_by_an_account_erased_before_the_flush_does_not_lose_the_others(
+    uow_factory: UnitOfWorkFactory, new_phone: Callable[[], Phone]
+) -> None:
+    stays, leaves = _user(uow_factory, new_phone()), _user(uow_factory, new_phone())
+    recorder = SearchHistoryRecorder(uow_factory, held := _Held(), ManualClock(NOW))
+    recorder.record(build_query(RawSearch(skills=["mason"]), leaves), leaves)
+    recorder.record(build_query(RawSearch(skills=["plumber"]), stays), stays)
+    with uow_factory() as uow:
+        uow.users.delete_account(leaves)
+        uow.commit()
+
+    held.tasks[0]()
+
+    # The erased user's search is gone with the account; its trade still counts as searched.
+    assert _top(uow_factory) == [("mason", 1), ("plumber", 1)]
+
+
+def test_a_long_queue_is_written_in_several_transactions(
+    uow_factory: UnitOfWorkFactory, new_phone: Callable[[], Phone], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = _user(uow_factory, new_phone())
+    monkeypatch.setattr(search_history, "MAX_BATCH", 2)
+    commits: list[int] = []
+
+    def counting_uow() -> Any:
+        uow = uow_factory()
+        original = uow.commit
+
+        def commit() -> None:
+            original()
+            commits.append(1)
+
+        uow.commit = commit  # type: ignore[method-assign]
+        return uow
+
+    recorder = SearchHistoryRecorder(counting_uow, held := _Held(), ManualClock(NOW))
+    for _ in range(5):
+        recorder.record(build_query(RawSearch(skills=["painter"]), user), user)
+    held.tasks[0]()
+
+    assert len(commits) == 3
+    assert _top(uow_factory) == [("painter", 5)]

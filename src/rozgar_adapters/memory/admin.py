@@ -123,9 +123,12 @@ class MemoryAnalyticsQueries:
         )
 
     def record_search_skills(self, skills: list[str], day: date) -> None:
-        counts = self._tx.require_active().search_skill_counts
-        for skill in sorted(set(skills)):
-            self._tx.put(counts, (day, skill), counts.get((day, skill), 0) + 1)
+        self.add_search_skill_counts(dict.fromkeys(skills, 1), day)
+
+    def add_search_skill_counts(self, counts: Mapping[str, int], day: date) -> None:
+        stored = self._tx.require_active().search_skill_counts
+        for skill in sorted(counts):
+            self._tx.put(stored, (day, skill), stored.get((day, skill), 0) + counts[skill])
 
     def top_searched_skills(self, since: date, limit: int) -> list[tuple[str, int]]:
         totals: dict[str, int] = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -12,6 +12,7 @@ from rozgar_adapters.memory.store import MemoryTransaction, SearchRecord
 from rozgar_core.errors import Conflict, NotFound
 from rozgar_core.model import OtpChallenge, Phone, RefreshToken, User
 from rozgar_core.model.settings import UserSettings
+from rozgar_core.ports.search import SearchEntry
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -256,6 +257,12 @@ class MemorySearchHistoryRepository:
             raise Conflict(f"No user with id {user_id}")
         record = SearchRecord(str(uuid.uuid4()), user_id, search_query, copy.deepcopy(dict(filters)), to_utc(at))
         self._tx.put(store.search_history, record.id, record)
+
+    def add_many(self, entries: Sequence[SearchEntry]) -> None:
+        store = self._tx.require_active()
+        for entry in entries:
+            if entry.user_id in store.users:
+                self.add(entry.user_id, entry.search_query, entry.filters, entry.at)
 
 
 class MemoryProfileViewRepository:

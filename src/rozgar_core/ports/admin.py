@@ -58,6 +58,10 @@ class AnalyticsQueries(Protocol):
         """Count one search for each skill on that day."""
         ...
 
+    def add_search_skill_counts(self, counts: Mapping[str, int], day: date) -> None:
+        """Add each count (positive) to its skill's count of that day, in one step."""
+        ...
+
     def top_searched_skills(self, since: date, limit: int) -> list[tuple[str, int]]:
         """The most searched skills since that day, most first (ties by skill)."""
         ...

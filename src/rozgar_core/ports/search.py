@@ -1,7 +1,8 @@
 """Ports of labour search and discovery."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
@@ -21,8 +22,22 @@ class LabourSearch(Protocol):
     def search(self, query: LabourQuery, known_total: Total | None = None) -> SearchResult: ...
 
 
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One search, as the history keeps it."""
+
+    user_id: str
+    search_query: str
+    filters: Mapping[str, object]
+    at: datetime
+
+
 class SearchHistoryRepository(Protocol):
     def add(self, user_id: str, search_query: str, filters: Mapping[str, object], at: datetime) -> None: ...
+
+    def add_many(self, entries: Sequence[SearchEntry]) -> None:
+        """Add every entry whose user still exists (an account erased since its search is skipped)."""
+        ...
 
 
 class ProfileViewRepository(Protocol):

@@ -10,9 +10,12 @@ from datetime import date, datetime
 from rozgar_core.errors import RozgarError
 from rozgar_core.model.search import LabourQuery
 from rozgar_core.ports import Clock, UnitOfWorkFactory
-from rozgar_core.ports.search import TaskRunner
+from rozgar_core.ports.search import SearchEntry, TaskRunner
 
 log = logging.getLogger("rozgar.search")
+
+MAX_BATCH = 500
+"""Searches written per transaction: a long transaction would hold the daily counters too long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,7 @@ class _Search:
 
 
 class SearchHistoryRecorder:
-    """Queues each search and writes the queue in one transaction from a deferred task.
+    """Queues each search and writes the queue from a deferred task, up to MAX_BATCH per transaction.
 
     A flush is deferred when the queue turns non-empty; searches arriving while it waits or runs join
     the next one, so under load one transaction carries many searches instead of one each. Share one
@@ -49,33 +52,29 @@ class SearchHistoryRecorder:
     def flush(self) -> None:
         with self._lock:
             batch, self._queue = self._queue, []
-        if not batch:
-            return
+        for start in range(0, len(batch), MAX_BATCH):
+            self._write(batch[start : start + MAX_BATCH])
+
+    def _write(self, batch: list[_Search]) -> None:
         try:
             with self._uow() as uow:
-                for search in batch:
-                    uow.search_history.add(search.user_id, search.text, search.filters, search.at)
-                for day, skills in _skill_layers(batch):
-                    uow.analytics.record_search_skills(skills, day)
+                uow.search_history.add_many(
+                    [SearchEntry(search.user_id, search.text, search.filters, search.at) for search in batch]
+                )
+                # Last and in one statement per day, so the shared daily counters stay locked briefly.
+                for day, counts in _skill_counts(batch):
+                    uow.analytics.add_search_skill_counts(counts, day)
                 uow.commit()
         except RozgarError as error:
             log.warning("could not record %d searches in the history (%s)", len(batch), type(error).__name__)
 
 
-def _skill_layers(batch: list[_Search]) -> list[tuple[date, list[str]]]:
-    """The batch's skill counts as calls of one each: per day, every skill searched first, then those
-    searched twice or more, and so on. Each call locks its rows in sorted order, and the first call of
-    a day takes every row the later ones touch, so concurrent flushes cannot deadlock."""
+def _skill_counts(batch: list[_Search]) -> list[tuple[date, Counter[str]]]:
+    """How many searches of the batch named each skill, per day, days in order."""
     counts: dict[date, Counter[str]] = {}
     for search in batch:
         counts.setdefault(search.at.date(), Counter()).update(search.skills)
-    layers: list[tuple[date, list[str]]] = []
-    for day in sorted(counts):
-        remaining = counts[day]
-        while remaining:
-            layers.append((day, sorted(remaining)))
-            remaining = Counter({skill: count - 1 for skill, count in remaining.items() if count > 1})
-    return layers
+    return [(day, counts[day]) for day in sorted(counts) if counts[day]]
 
 
 def _filters(query: LabourQuery) -> dict[str, object]:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
-from rozgar_adapters.sql.repositories.base import SqlRepository, dialect_insert, require_uuid
-from rozgar_adapters.sql.tables import profile_views, search_history
+import sqlalchemy as sa
+
+from rozgar_adapters.sql.repositories.base import SqlRepository, canonical_uuid, dialect_insert, require_uuid
+from rozgar_adapters.sql.tables import profile_views, search_history, users
+from rozgar_core.ports.search import SearchEntry
 
 
 class SqlSearchHistoryRepository(SqlRepository):
@@ -19,6 +22,36 @@ class SqlSearchHistoryRepository(SqlRepository):
             created_at=at,
         )
         self._insert(statement, "search")
+
+    def add_many(self, entries: Sequence[SearchEntry]) -> None:
+        if not entries:
+            return
+        rows = [
+            {
+                "id": str(uuid.uuid4()),
+                "user_id": canonical,
+                "search_query": entry.search_query,
+                "filters": dict(entry.filters),
+                "created_at": entry.at,
+            }
+            for entry in entries
+            if (canonical := canonical_uuid(entry.user_id)) is not None
+        ]
+        if rows:
+            self._insert(_INSERT_IF_USER_EXISTS, "search", rows)
+
+
+def _parameter(name: str) -> sa.BindParameter[object]:
+    return sa.bindparam(name, type_=search_history.c[name].type)
+
+
+# One row per parameter set, unless its user no longer exists (erased since the search).
+_INSERT_IF_USER_EXISTS = search_history.insert().from_select(
+    ["id", "user_id", "search_query", "filters", "created_at"],
+    sa.select(*(_parameter(name) for name in ("id", "user_id", "search_query", "filters", "created_at"))).where(
+        sa.exists().where(users.c.id == _parameter("user_id"))
+    ),
+)
 
 
 class SqlProfileViewRepository(SqlRepository):

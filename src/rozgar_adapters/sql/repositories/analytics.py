@@ -1,6 +1,7 @@
 """Analytics in SQL: profile views counted by day, and daily counts of the skills people search for."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import sqlalchemy as sa
@@ -24,16 +25,18 @@ class SqlAnalyticsQueries(SqlRepository):
         return int(self._execute(query).scalar_one())
 
     def record_search_skills(self, skills: list[str], day: date) -> None:
+        self.add_search_skill_counts(dict.fromkeys(skills, 1), day)
+
+    def add_search_skill_counts(self, counts: Mapping[str, int], day: date) -> None:
         # Sorted, so concurrent upserts of overlapping skills lock their rows in the same order (no
-        # deadlock); distinct, because one statement may not update the same row twice.
-        distinct = sorted(set(skills))
-        if not distinct:
+        # deadlock); one row per skill, because one statement may not update the same row twice.
+        rows = [{"day": day, "skill": skill, "count": counts[skill]} for skill in sorted(counts)]
+        if not rows:
             return
-        rows = [{"day": day, "skill": skill, "count": 1} for skill in distinct]
         insert = dialect_insert(self._connection(), search_skill_counts).values(rows)
         statement = insert.on_conflict_do_update(
             index_elements=[search_skill_counts.c.day, search_skill_counts.c.skill],
-            set_={"count": search_skill_counts.c.count + 1},
+            set_={"count": search_skill_counts.c.count + insert.excluded.count},
         )
         self._execute(statement)
 

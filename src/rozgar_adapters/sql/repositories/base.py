@@ -50,9 +50,12 @@ class SqlRepository:
         except (exc.OperationalError, exc.InterfaceError) as error:
             raise DependencyUnavailable() from error
 
-    def _insert(self, statement: Executable, what: str) -> CursorResult[Any]:
-        """Run an INSERT; a constraint violation becomes `Conflict` (the transaction is then unusable)."""
+    def _insert(
+        self, statement: Executable, what: str, parameters: list[dict[str, Any]] | None = None
+    ) -> CursorResult[Any]:
+        """Run an INSERT (once per parameter set, if given); a constraint violation becomes `Conflict`
+        (the transaction is then unusable)."""
         try:
-            return self._execute(statement)
+            return self._execute(statement, parameters)
         except exc.IntegrityError as error:
             raise Conflict(f"This {what} conflicts with the stored data") from error
