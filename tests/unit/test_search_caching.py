@@ -9,7 +9,7 @@ from activity_harness import ActivityWorld
 
 from rozgar_adapters.memory.search import MemoryLabourSearch
 from rozgar_adapters.tasks import ImmediateTaskRunner
-from rozgar_core.errors import DependencyUnavailable
+from rozgar_core.errors import Conflict, DependencyUnavailable
 from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, Total
 from rozgar_core.use_cases.search import NearbyCommand, NearbyLabours, SearchLabours
 from rozgar_core.use_cases.search_history import SearchHistoryRecorder
@@ -157,3 +157,34 @@ def test_a_failed_flush_is_logged_and_later_searches_are_still_recorded(
     search(RawSearch(skills=["mason"]), searcher.id)
     tasks.run_all()
     assert [entry.filters["skills"] for entry in world.store.search_history.values()] == [["mason"]]
+
+
+def test_a_batch_that_conflicts_once_is_written_on_the_second_attempt(
+    world: ActivityWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    world.new_labour()
+    searcher, spy, tasks = world.new_employer(), spy_on(world), QueuedTasks()
+    search = searcher_of(world, spy, tasks)
+    conflicts_left = [1]
+
+    def flaky_uow() -> object:
+        uow = world.uow()
+        if conflicts_left[0]:
+            conflicts_left[0] -= 1
+
+            def conflict(entries: object) -> None:
+                raise Conflict("an account was erased meanwhile")
+
+            uow.search_history.add_many = conflict  # type: ignore[method-assign]
+        return uow
+
+    search._history._uow = flaky_uow  # type: ignore[attr-defined]
+    search(RawSearch(skills=["plumber"]), searcher.id)
+    tasks.run_all()
+    assert [entry.filters["skills"] for entry in world.store.search_history.values()] == [["plumber"]]
+
+    conflicts_left[0] = 2
+    search(RawSearch(skills=["mason"]), searcher.id)
+    tasks.run_all()
+    assert len(world.store.search_history) == 1
+    assert "could not record 1 searches in the history (Conflict)" in caplog.text

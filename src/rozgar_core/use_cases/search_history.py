@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rozgar_core.errors import RozgarError
+from rozgar_core.errors import Conflict, RozgarError
 from rozgar_core.model.search import LabourQuery
 from rozgar_core.ports import Clock, UnitOfWorkFactory
 from rozgar_core.ports.search import SearchEntry, TaskRunner
@@ -16,6 +16,7 @@ log = logging.getLogger("rozgar.search")
 
 MAX_BATCH = 500
 """Searches written per transaction: a long transaction would hold the daily counters too long."""
+WRITE_ATTEMPTS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +57,30 @@ class SearchHistoryRecorder:
             self._write(batch[start : start + MAX_BATCH])
 
     def _write(self, batch: list[_Search]) -> None:
-        try:
-            with self._uow() as uow:
-                uow.search_history.add_many(
-                    [SearchEntry(search.user_id, search.text, search.filters, search.at) for search in batch]
-                )
-                # Last and in one statement per day, so the shared daily counters stay locked briefly.
-                for day, counts in _skill_counts(batch):
-                    uow.analytics.add_search_skill_counts(counts, day)
-                uow.commit()
-        except RozgarError as error:
-            log.warning("could not record %d searches in the history (%s)", len(batch), type(error).__name__)
+        # An account erased between the adapter's check and its insert makes the batch conflict: the
+        # second attempt no longer finds that account and writes the others.
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._write_once(batch)
+                return
+            except Conflict as error:
+                if attempt + 1 < WRITE_ATTEMPTS:
+                    continue
+                failure: RozgarError = error
+            except RozgarError as error:
+                failure = error
+            log.warning("could not record %d searches in the history (%s)", len(batch), type(failure).__name__)
+            return
+
+    def _write_once(self, batch: list[_Search]) -> None:
+        with self._uow() as uow:
+            uow.search_history.add_many(
+                [SearchEntry(search.user_id, search.text, search.filters, search.at) for search in batch]
+            )
+            # Last and in one statement per day, so the shared daily counters stay locked briefly.
+            for day, counts in _skill_counts(batch):
+                uow.analytics.add_search_skill_counts(counts, day)
+            uow.commit()
 
 
 def _skill_counts(batch: list[_Search]) -> list[tuple[date, Counter[str]]]:

@@ -24,8 +24,6 @@ class SqlSearchHistoryRepository(SqlRepository):
         self._insert(statement, "search")
 
     def add_many(self, entries: Sequence[SearchEntry]) -> None:
-        if not entries:
-            return
         rows = [
             {
                 "id": str(uuid.uuid4()),
@@ -37,21 +35,17 @@ class SqlSearchHistoryRepository(SqlRepository):
             for entry in entries
             if (canonical := canonical_uuid(entry.user_id)) is not None
         ]
-        if rows:
-            self._insert(_INSERT_IF_USER_EXISTS, "search", rows)
+        existing = self._existing_users({row["user_id"] for row in rows})
+        kept = [row for row in rows if row["user_id"] in existing]
+        if kept:
+            # One statement for the batch: PostgreSQL parses and plans it once.
+            self._insert(search_history.insert().values(kept), "search")
 
-
-def _parameter(name: str) -> sa.BindParameter[object]:
-    return sa.bindparam(name, type_=search_history.c[name].type)
-
-
-# One row per parameter set, unless its user no longer exists (erased since the search).
-_INSERT_IF_USER_EXISTS = search_history.insert().from_select(
-    ["id", "user_id", "search_query", "filters", "created_at"],
-    sa.select(*(_parameter(name) for name in ("id", "user_id", "search_query", "filters", "created_at"))).where(
-        sa.exists().where(users.c.id == _parameter("user_id"))
-    ),
-)
+    def _existing_users(self, user_ids: set[str]) -> set[str]:
+        if not user_ids:
+            return set()
+        query = sa.select(users.c.id).where(users.c.id.in_(sorted(user_ids)))
+        return {str(user_id) for user_id in self._execute(query).scalars()}
 
 
 class SqlProfileViewRepository(SqlRepository):
