@@ -38,8 +38,8 @@ class SqlSearchHistoryRepository(SqlRepository):
         existing = self._existing_users({row["user_id"] for row in rows})
         kept = [row for row in rows if row["user_id"] in existing]
         if kept:
-            # One statement for the batch: PostgreSQL parses and plans it once.
-            self._insert(search_history.insert().values(kept), "search")
+            # executemany: SQLAlchemy sends multi-row INSERTs ("insertmanyvalues") from one compiled form.
+            self._insert(search_history.insert(), "search", kept)
 
     def _existing_users(self, user_ids: set[str]) -> set[str]:
         if not user_ids:
