@@ -28,6 +28,9 @@ from rozgar_core.use_cases.auth import (
     VerifyOtp,
 )
 
+HISTORY_BATCH_WINDOW_SECONDS = 0.25
+"""Searches made within this long of each other are written to the history in one transaction."""
+
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
@@ -76,7 +79,9 @@ class Container(containers.DeclarativeContainer):
     update_settings = providers.Factory(profiles.UpdateSettings, uow_factory, clock)
     get_labour_profile = providers.Factory(profiles.GetLabourProfile, uow_factory, cache)
 
-    search_history_recorder = providers.Singleton(SearchHistoryRecorder, uow_factory, task_runner, clock)
+    search_history_recorder = providers.Singleton(
+        SearchHistoryRecorder, uow_factory, task_runner, clock, batch_window_seconds=HISTORY_BATCH_WINDOW_SECONDS
+    )
     search_labours = providers.Factory(search.SearchLabours, labour_search, cache, search_history_recorder)
     nearby_labours = providers.Factory(search.NearbyLabours, search_labours)
     view_labour = providers.Factory(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,10 +18,16 @@ def _run_safely(task: Callable[[], None]) -> None:
         log.exception("deferred task failed")
 
 
-class ImmediateTaskRunner:
-    """Runs each task at once, in the caller's thread: for tests, scripts and library use."""
+def _run_later(task: Callable[[], None], delay_seconds: float) -> None:
+    if delay_seconds > 0:
+        time.sleep(delay_seconds)
+    _run_safely(task)
 
-    def defer(self, task: Callable[[], None]) -> None:
+
+class ImmediateTaskRunner:
+    """Runs each task at once, in the caller's thread, delay or not: for tests, scripts and library use."""
+
+    def defer(self, task: Callable[[], None], delay_seconds: float = 0.0) -> None:
         _run_safely(task)
 
 
@@ -32,8 +39,9 @@ class BackgroundTaskRunner:
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
 
-    def defer(self, task: Callable[[], None]) -> None:
-        self._pool().submit(_run_safely, task)
+    def defer(self, task: Callable[[], None], delay_seconds: float = 0.0) -> None:
+        # A delayed task waits in a pool thread: delays are short and rare (one pending history flush).
+        self._pool().submit(_run_later, task, delay_seconds)
 
     def shutdown(self) -> None:
         with self._lock:

@@ -26,7 +26,7 @@ class _Held:
     def __init__(self) -> None:
         self.tasks: list[Callable[[], None]] = []
 
-    def defer(self, task: Callable[[], None]) -> None:
+    def defer(self, task: Callable[[], None], delay_seconds: float = 0.0) -> None:
         self.tasks.append(task)
 
 

@@ -32,9 +32,11 @@ class QueuedTasks:
     """Holds deferred tasks until the test runs them, as a busy background pool would."""
 
     tasks: list[Callable[[], None]] = field(default_factory=list)
+    delays: list[float] = field(default_factory=list)
 
-    def defer(self, task: Callable[[], None]) -> None:
+    def defer(self, task: Callable[[], None], delay_seconds: float = 0.0) -> None:
         self.tasks.append(task)
+        self.delays.append(delay_seconds)
 
     def run_all(self) -> None:
         while self.tasks:
@@ -135,6 +137,16 @@ def test_searches_queued_while_a_flush_waits_are_written_together(world: Activit
     assert len(tasks.tasks) == 1  # the queue was empty again, so a new flush is deferred
     tasks.run_all()
     assert len(world.store.search_history) == 4
+
+
+def test_the_flush_waits_for_the_batch_window(world: ActivityWorld) -> None:
+    world.new_labour()
+    searcher, tasks = world.new_employer(), QueuedTasks()
+    recorder = SearchHistoryRecorder(world.uow, tasks, world.clock, batch_window_seconds=0.25)
+    search = SearchLabours(spy_on(world), world.cache, recorder)
+    search(RawSearch(skills=["plumber"]), searcher.id)
+    search(RawSearch(skills=["mason"]), searcher.id)
+    assert tasks.delays == [0.25]
 
 
 def test_a_failed_flush_is_logged_and_later_searches_are_still_recorded(

@@ -47,6 +47,7 @@ class ProfileViewRepository(Protocol):
 
 
 class TaskRunner(Protocol):
-    def defer(self, task: Callable[[], None]) -> None:
-        """Run `task` after the current request has been answered (or at once, outside a request)."""
+    def defer(self, task: Callable[[], None], delay_seconds: float = 0.0) -> None:
+        """Run `task` after the current request has been answered, no sooner than `delay_seconds` from
+        now (or at once, outside a request)."""
         ...

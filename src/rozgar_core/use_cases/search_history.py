@@ -31,14 +31,17 @@ class _Search:
 class SearchHistoryRecorder:
     """Queues each search and writes the queue from a deferred task, up to MAX_BATCH per transaction.
 
-    A flush is deferred when the queue turns non-empty; searches arriving while it waits or runs join
-    the next one, so under load one transaction carries many searches instead of one each. Share one
-    recorder per process."""
+    A flush is deferred when the queue turns non-empty, to run `batch_window_seconds` later; searches
+    arriving meanwhile join it, so under load one transaction carries many searches instead of one
+    each (a flush per search cost more than a cached search itself). Share one recorder per process."""
 
-    def __init__(self, uow: UnitOfWorkFactory, tasks: TaskRunner, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, tasks: TaskRunner, clock: Clock, batch_window_seconds: float = 0.0
+    ) -> None:
         self._uow = uow
         self._tasks = tasks
         self._clock = clock
+        self._window = batch_window_seconds
         self._lock = threading.Lock()
         self._queue: list[_Search] = []
 
@@ -48,7 +51,7 @@ class SearchHistoryRecorder:
             self._queue.append(search)
             first = len(self._queue) == 1
         if first:
-            self._tasks.defer(self.flush)
+            self._tasks.defer(self.flush, delay_seconds=self._window)
 
     def flush(self) -> None:
         with self._lock:
