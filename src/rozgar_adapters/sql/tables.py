@@ -161,6 +161,11 @@ _search_index(
     postgresql_include=["skills"],
 )
 _search_index("idx_users_search_box", users.c.public_latitude, users.c.public_longitude, only_on="sqlite")
+# Cursor pages nearest first read the ids of the labours of grid cells by public point (0006).
+_search_index(
+    "idx_users_search_cells", users.c.public_latitude, users.c.public_longitude, users.c.id,
+    only_on="postgresql", postgresql_include=["is_available"],
+)
 _search_index(
     "idx_users_search_earth", _INDEXED_EARTH_POINT,
     only_on="postgresql", postgresql_using="gist",

@@ -8,6 +8,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, Row
 
 from rozgar_adapters.sql.search.conditions import Conditions
+from rozgar_adapters.sql.search.grid_cursor import grid_cursor_rows
 from rozgar_adapters.sql.search.reuse import (
     reusable_count_statement,
     reusable_page_statement,
@@ -54,7 +55,8 @@ class SqlLabourSearch:
                         total = self._count(connection, form, conditions, last=False)
                     rows = self._page(connection, form, conditions, boxed=not _dense(query, total))
                 else:
-                    rows = self._page(connection, form, conditions)
+                    gridded = grid_cursor_rows(connection, query, conditions) if query.cursor else None
+                    rows = gridded if gridded is not None else self._page(connection, form, conditions)
                 if total is None and query.count_total:
                     total = self._count(connection, form, conditions, last=True)
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
