@@ -18,37 +18,26 @@ from search_support import (
     SOUTH,
     SPAN,
     WEST,
-    Backend,
     Labour,
-    empty_sql_database,
+    fresh_backends,
     labours,
-    memory_backend,
-    new_ids,
-    populate,
-    sql_backend,
+    walk_by_cursor,
+    walk_by_number,
 )
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.sql.search import nearest
 from rozgar_adapters.sql.search.reuse import forget_statements
 from rozgar_core.model.location import public_point
-from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, build_query
-from rozgar_core.ports.search import LabourSearch
+from rozgar_core.model import search as rules
+from rozgar_core.model.search import RawSearch, build_query
 
 SPARSE_SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
-def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend]:
-    empty_sql_database(sql_engine)
-    ids = new_ids(len(population), seed)
-    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
-    for backend in (oracle, sql):
-        populate(backend, population, ids)
-    return oracle, sql
 
 
 @contextmanager
@@ -81,18 +70,8 @@ def _sparse_statements_run(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", capture)
 
 
-def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].labours and len(pages) < 40:
-        pages.append(search.search(replace(query, page=len(pages) + 1)))
-    return pages
 
 
-def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].next_cursor is not None and len(pages) < 40:
-        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
-    return pages
 
 
 _CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
@@ -119,15 +98,15 @@ def test_sparse_nearest_first_pages_match_the_oracle(
     skills: list[str], text: str | None, min_rating: float | None, available_only: bool, limit: int, first: int,
     budget_factor: int, seed: int,
 ) -> None:
-    oracle, sql = _backends(postgres_engine, population, seed)
+    oracle, sql, _ = fresh_backends(postgres_engine, population, seed)
     raw = RawSearch(text=text, skills=skills, min_rating=min_rating, latitude=origin[0], longitude=origin[1],
                     radius_km=radius, available_only=available_only, limit=limit)
     query = build_query(raw, None)
     with _scans(first, budget_factor):
-        by_number = _walk_by_number(sql.search, query)
-        assert by_number == _walk_by_number(oracle.search, query)
-        by_cursor = _walk_by_cursor(sql.search, query)
-        assert by_cursor == _walk_by_cursor(oracle.search, query)
+        by_number = walk_by_number(sql.search, query, max_pages=40)
+        assert by_number == walk_by_number(oracle.search, query, max_pages=40)
+        by_cursor = walk_by_cursor(sql.search, query, max_pages=40)
+        assert by_cursor == walk_by_cursor(oracle.search, query, max_pages=40)
     ids = [labour.id for page in by_cursor for labour in page.labours]
     assert [labour.id for page in by_number for labour in page.labours] == ids
 
@@ -158,11 +137,34 @@ def test_a_rare_trade_reads_the_sparse_statement_and_matches_the_oracle(
     one welder. Within 0.5 km (that cell) the sparse scan stops at the second labour past the
     radius; within 3 or 50 km at the third welder (the 18th labour); a budget of 6 labours runs out
     before either, and the planner picks."""
-    oracle, sql = _backends(postgres_engine, _rare_trade_around(120), seed=3)
+    oracle, sql, _ = fresh_backends(postgres_engine, _rare_trade_around(120), seed=3)
     raw = RawSearch(skills=["welder"], latitude=_CELL.latitude, longitude=_CELL.longitude, radius_km=radius, limit=2)
     query = build_query(raw, None)
     with _scans(0, budget_factor), _sparse_statements_run(postgres_engine) as sparse:
-        pages = _walk_by_number(sql.search, query)
-        assert pages == _walk_by_number(oracle.search, query)
+        pages = walk_by_number(sql.search, query, max_pages=40)
+        assert pages == walk_by_number(oracle.search, query, max_pages=40)
     assert sparse
     assert sum(len(page.labours) for page in pages) == pages[0].total > 0
+
+
+@pytest.mark.parametrize("sort", ["distance", "rating"])
+def test_labours_without_a_point_never_match_a_radius_read_without_its_box(postgres_engine: Engine, sort: str) -> None:
+    """PostgreSQL's GREATEST skips NULLs, so the haversine of a missing point is 0 km: statements that
+    leave the box out (the sparse scan; rating pages in a dense radius) must rule such labours out."""
+    placed = Labour(
+        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
+        labour_type="daily", rating=4.5, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=_CENTRE,
+    )
+    population = [replace(placed, point=None), replace(placed, point=None, rating=5.0), *[placed] * 6]
+    oracle, sql, _ = fresh_backends(postgres_engine, population, seed=5)
+    query = build_query(RawSearch(latitude=_CENTRE[0], longitude=_CENTRE[1], radius_km=1.0, min_rating=4.25,
+                                  sort=sort, limit=2), None)
+    with _scans(0, 1), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rules, "TOTAL_COUNT_CAP", 3)  # rating pages: a "dense" radius, read without the box
+        forget_statements()
+        pages = walk_by_number(sql.search, query)
+        assert pages == walk_by_number(oracle.search, query)
+        assert walk_by_cursor(sql.search, query) == walk_by_cursor(oracle.search, query)
+    forget_statements()
+    assert sum(len(page.labours) for page in pages) == 6

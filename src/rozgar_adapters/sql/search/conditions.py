@@ -115,7 +115,11 @@ class Conditions:
         if radius is None:
             return [users.c.public_latitude.is_not(None)]
         within = self.distance <= sa.bindparam(None, float(radius), type_=sa.Double())
-        return [radius_prefilter(self.origin, radius, self._dialect), within] if boxed else [within]
+        if boxed:
+            return [radius_prefilter(self.origin, radius, self._dialect), within]
+        # Without the box, a labour with no point must be left out explicitly: PostgreSQL's GREATEST
+        # skips NULLs, so the haversine of a missing point comes out as 0 km.
+        return [users.c.public_latitude.is_not(None), within]
 
     def _has_any_skill(self, skills: tuple[str, ...]) -> sa.ColumnElement[bool]:
         if self._dialect == "postgresql":
