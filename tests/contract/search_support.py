@@ -16,6 +16,7 @@ from rozgar_adapters.sql import metadata, sql_uow_factory
 from rozgar_adapters.sql import tables as t
 from rozgar_adapters.sql.search import SqlLabourSearch
 from rozgar_core.model import Phone
+from rozgar_core.model.search import LabourQuery, SearchResult
 from rozgar_core.ports import UnitOfWorkFactory
 from rozgar_core.ports.search import LabourSearch
 
@@ -129,3 +130,29 @@ def new_ids(count: int, seed: int) -> list[str]:
     generator = random.Random(seed)
     ids = [str(uuid.UUID(int=generator.getrandbits(128))) for _ in range(count)]
     return [f"{i[:30]}{index:06x}" if index % 3 == 0 else i for index, i in enumerate(ids)]
+
+
+def fresh_backends(engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend, list[str]]:
+    """Fresh databases holding `population`: the oracle, the SQL adapter under test, and the ids."""
+    empty_sql_database(engine)
+    ids = new_ids(len(population), seed)
+    oracle, sql = memory_backend(MemoryStore()), sql_backend(engine)
+    for backend in (oracle, sql):
+        populate(backend, population, ids)
+    return oracle, sql, ids
+
+
+def walk_by_cursor(search: LabourSearch, query: LabourQuery, max_pages: int = 50) -> list[SearchResult]:
+    """The first page, then each next one through its cursor."""
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].next_cursor is not None and len(pages) < max_pages:
+        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
+    return pages
+
+
+def walk_by_number(search: LabourSearch, query: LabourQuery, max_pages: int = 50) -> list[SearchResult]:
+    """Pages 1, 2, ... until an empty one."""
+    pages = [search.search(replace(query, page=1))]
+    while pages[-1].labours and len(pages) < max_pages:
+        pages.append(search.search(replace(query, page=len(pages) + 1)))
+    return pages

@@ -20,18 +20,14 @@ from search_support import (
     SOUTH,
     SPAN,
     WEST,
-    Backend,
     Labour,
-    empty_sql_database,
+    fresh_backends,
     labours,
-    memory_backend,
-    new_ids,
-    populate,
-    sql_backend,
+    walk_by_cursor,
+    walk_by_number,
 )
 from sqlalchemy.engine import Engine
 
-from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.sql import engine as engine_module
 from rozgar_adapters.sql.search import nearest
 from rozgar_adapters.sql.search.reuse import (
@@ -105,28 +101,10 @@ def _query(raw: RawSearch, searcher_id: str | None) -> LabourQuery:
         raise
 
 
-def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend, list[str]]:
-    """Fresh databases holding `population`: the oracle and the SQL adapter under test."""
-    empty_sql_database(sql_engine)
-    ids = new_ids(len(population), seed)
-    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
-    for backend in (oracle, sql):
-        populate(backend, population, ids)
-    return oracle, sql, ids
 
 
-def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].next_cursor is not None and len(pages) < 50:
-        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
-    return pages
 
 
-def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].labours and len(pages) < 50:
-        pages.append(search.search(replace(query, page=len(pages) + 1)))
-    return pages
 
 
 def _ids(pages: list[SearchResult]) -> list[str]:
@@ -143,7 +121,7 @@ def _ids(pages: list[SearchResult]) -> list[str]:
 def test_sql_search_returns_exactly_what_the_oracle_returns(
     sql_engine: Engine, population: list[Labour], searches: list[RawSearch], searcher: int, seed: int
 ) -> None:
-    oracle, sql, ids = _backends(sql_engine, population, seed)
+    oracle, sql, ids = fresh_backends(sql_engine, population, seed)
     searcher_id = ids[searcher] if searcher < len(ids) else None
     queries = [_query(raw, searcher_id) for raw in searches]
 
@@ -157,9 +135,9 @@ def test_sql_search_returns_exactly_what_the_oracle_returns(
 
 def _assert_same_walks(sql: LabourSearch, oracle: LabourSearch, query: LabourQuery) -> None:
     """Page by page the same, and every match exactly once, by cursor and by page number."""
-    by_cursor, by_number = _walk_by_cursor(sql, query), _walk_by_number(sql, query)
-    assert by_cursor == _walk_by_cursor(oracle, query)
-    assert by_number == _walk_by_number(oracle, query)
+    by_cursor, by_number = walk_by_cursor(sql, query), walk_by_number(sql, query)
+    assert by_cursor == walk_by_cursor(oracle, query)
+    assert by_number == walk_by_number(oracle, query)
     every_match = _ids(by_cursor)
     assert _ids(by_number) == every_match
     assert len(set(every_match)) == len(every_match) == by_cursor[0].total
@@ -183,7 +161,7 @@ def test_nearest_first_pages_match_the_oracle(
 ) -> None:
     """Pages of the distance order. PostgreSQL reads a bounded number of labours nearest first; a
     short scan forces both of its ways on when the scan was not enough (ties, sparse matches)."""
-    oracle, sql, _ = _backends(sql_engine, population, seed)
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed)
     raw = RawSearch(text=text, latitude=origin[0], longitude=origin[1], radius_km=radius,
                     available_only=available_only, limit=limit)
     with pytest.MonkeyPatch.context() as patch:
@@ -209,7 +187,7 @@ def _forged_ids(ids: list[str]) -> st.SearchStrategy[str]:
 def test_forged_cursors_select_what_the_oracle_selects(
     sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, data: st.DataObject
 ) -> None:
-    oracle, sql, ids = _backends(sql_engine, population, seed)
+    oracle, sql, ids = fresh_backends(sql_engine, population, seed)
     query = _query(replace(raw, page=1), None)
     cursor = Cursor(query.sort, data.draw(_forged_values()), data.draw(_forged_ids(ids)))
     forged = replace(query, cursor=Cursor.decode(cursor.encode()))
@@ -222,7 +200,7 @@ def test_forged_cursors_select_what_the_oracle_selects(
 def test_totals_are_capped_alike(
     sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int
 ) -> None:
-    oracle, sql, _ = _backends(sql_engine, population, seed)
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed)
     query = _query(replace(raw, text=None, skills=[], city=None, min_rating=None, page=1), None)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rules, "TOTAL_COUNT_CAP", 3)
@@ -236,7 +214,7 @@ def test_totals_are_capped_alike(
 def test_a_known_total_is_returned_as_given_and_an_unwanted_one_is_not_counted(
     sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, known: Total
 ) -> None:
-    oracle, sql, _ = _backends(sql_engine, population, seed)
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed)
     query = _query(raw, None)
     expected = oracle.search.search(query)
     for backend in (oracle, sql):
@@ -255,16 +233,16 @@ def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engi
     )
     around = [(18.52 + 0.009 * dy, 73.85 + 0.0095 * dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
     population = [base] * 12 + [replace(base, point=point) for point in around * 2]
-    oracle, sql, _ = _backends(sql_engine, population, seed=7)
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed=7)
 
     for limit, scanned_beyond_page in itertools.product((1, 4, 5, 7), (0, 2, 200)):
         query = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5, limit=limit), None)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(nearest, "SCANNED_BEYOND_PAGE", scanned_beyond_page)
             forget_statements()
-            pages = _walk_by_cursor(sql.search, query)
-            assert pages == _walk_by_cursor(oracle.search, query)
-            assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
+            pages = walk_by_cursor(sql.search, query)
+            assert pages == walk_by_cursor(oracle.search, query)
+            assert walk_by_number(sql.search, query) == walk_by_number(oracle.search, query)
         forget_statements()
         assert len(set(_ids(pages))) == len(population)
 
@@ -276,7 +254,7 @@ def test_searches_differing_only_in_searcher_and_point_share_a_statement_and_mat
     sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, searchers: tuple[int, int],
     moved: float,
 ) -> None:
-    oracle, sql, ids = _backends(sql_engine, population, seed)
+    oracle, sql, ids = fresh_backends(sql_engine, population, seed)
     others = replace(raw, latitude=raw.latitude + moved, longitude=raw.longitude - moved) if raw.latitude else raw
     first, second = (
         _query(search, ids[index] if index < len(ids) else None) for search, index in zip((raw, others), searchers)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -21,36 +20,24 @@ from search_support import (
     SOUTH,
     SPAN,
     WEST,
-    Backend,
     Labour,
-    empty_sql_database,
+    fresh_backends,
     labours,
-    memory_backend,
-    new_ids,
-    populate,
-    sql_backend,
+    walk_by_cursor,
+    walk_by_number,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.sql.search import statements
 from rozgar_adapters.sql.search.conditions import Conditions
 from rozgar_adapters.sql.search.reuse import forget_statements
 from rozgar_core.errors import InvalidInput
-from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, build_query
-from rozgar_core.ports.search import LabourSearch
+from rozgar_core.model.search import LabourQuery, RawSearch, build_query
 
 DEEP_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend, list[str]]:
-    empty_sql_database(sql_engine)
-    ids = new_ids(len(population), seed)
-    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
-    for backend in (oracle, sql):
-        populate(backend, population, ids)
-    return oracle, sql, ids
 
 
 @st.composite
@@ -83,18 +70,8 @@ def _query(raw: RawSearch) -> LabourQuery:
         raise
 
 
-def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].labours and len(pages) < 40:
-        pages.append(search.search(replace(query, page=len(pages) + 1)))
-    return pages
 
 
-def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].next_cursor is not None and len(pages) < 40:
-        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
-    return pages
 
 
 @contextmanager
@@ -119,14 +96,14 @@ def _ids_first_from(offset: int) -> Iterator[None]:
 def test_pages_read_by_id_first_are_the_pages_of_the_oracle(
     sql_engine: Engine, population: list[Labour], searches: list[RawSearch], threshold: int, seed: int
 ) -> None:
-    oracle, sql, _ = _backends(sql_engine, population, seed)
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed)
     queries = [_query(raw) for raw in searches]
     with _ids_first_from(threshold):
         for query in queries:
             assert sql.search.search(query) == oracle.search.search(query)
-        by_number = _walk_by_number(sql.search, queries[0])
-        assert by_number == _walk_by_number(oracle.search, queries[0])
-    by_cursor = _walk_by_cursor(sql.search, queries[0])
+        by_number = walk_by_number(sql.search, queries[0], max_pages=40)
+        assert by_number == walk_by_number(oracle.search, queries[0], max_pages=40)
+    by_cursor = walk_by_cursor(sql.search, queries[0], max_pages=40)
     assert [labour.id for page in by_number for labour in page.labours] == [
         labour.id for page in by_cursor for labour in page.labours
     ]
@@ -156,7 +133,7 @@ def _many_listed_labours(count: int) -> list[Labour]:
 
 
 def test_pages_past_the_real_threshold_are_the_pages_of_the_oracle(sql_engine: Engine) -> None:
-    oracle, sql, _ = _backends(sql_engine, _many_listed_labours(260), seed=11)
+    oracle, sql, _ = fresh_backends(sql_engine, _many_listed_labours(260), seed=11)
     deep = {"page": statements.DEFERRED_JOIN_OFFSET // 20 + 1, "limit": 20}
     raws = [
         RawSearch(**deep),
@@ -172,7 +149,7 @@ def test_pages_past_the_real_threshold_are_the_pages_of_the_oracle(sql_engine: E
         expected = oracle.search.search(query)
         assert sql.search.search(query) == expected
         assert expected.labours  # the page is not past the last match
-        assert _walk_by_number(sql.search, query) == _walk_by_number(oracle.search, query)
+        assert walk_by_number(sql.search, query, max_pages=40) == walk_by_number(oracle.search, query, max_pages=40)
 
 
 def _reads_ids_first(query: LabourQuery) -> bool:
