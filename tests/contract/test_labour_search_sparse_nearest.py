@@ -29,8 +29,8 @@ from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search import nearest
 from rozgar_adapters.sql.search.reuse import forget_statements
-from rozgar_core.model.location import public_point
 from rozgar_core.model import search as rules
+from rozgar_core.model.location import public_point
 from rozgar_core.model.search import RawSearch, build_query
 
 SPARSE_SETTINGS = settings(
