@@ -19,42 +19,28 @@ from search_support import (
     SOUTH,
     SPAN,
     WEST,
-    Backend,
     Labour,
-    empty_sql_database,
+    fresh_backends,
     labours,
-    memory_backend,
-    new_ids,
-    populate,
-    sql_backend,
+    walk_by_cursor,
+    walk_by_number,
 )
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from rozgar_adapters.memory import MemoryStore
 from rozgar_adapters.sql.search import grid_cursor
 from rozgar_core.model.location import GeoPoint, distance_km, grid_cell, snap_to_grid
 from rozgar_core.model.search import (
     Cursor,
-    LabourQuery,
     RawSearch,
-    SearchResult,
     build_query,
 )
-from rozgar_core.ports.search import LabourSearch
 
 pytestmark = pytest.mark.postgres
 
 GRID_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _backends(sql_engine: Engine, population: list[Labour], seed: int) -> tuple[Backend, Backend, list[str]]:
-    empty_sql_database(sql_engine)
-    ids = new_ids(len(population), seed)
-    oracle, sql = memory_backend(MemoryStore()), sql_backend(sql_engine)
-    for backend in (oracle, sql):
-        populate(backend, population, ids)
-    return oracle, sql, ids
 
 
 @contextmanager
@@ -81,18 +67,8 @@ def _statements(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", capture)
 
 
-def _walk_by_cursor(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].next_cursor is not None and len(pages) < 60:
-        pages.append(search.search(replace(query, page=1, cursor=pages[-1].next_cursor)))
-    return pages
 
 
-def _walk_by_number(search: LabourSearch, query: LabourQuery) -> list[SearchResult]:
-    pages = [search.search(replace(query, page=1))]
-    while pages[-1].labours and len(pages) < 60:
-        pages.append(search.search(replace(query, page=len(pages) + 1)))
-    return pages
 
 
 _CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
@@ -129,14 +105,14 @@ def test_cursor_pages_cell_by_cell_match_the_oracle(
     skills: list[str], text: str | None, min_rating: float | None, available_only: bool, searcher: int | None,
     limit: int, first_chunk: int, max_cells: int, ring_km: float, seed: int,
 ) -> None:
-    oracle, sql, ids = _backends(postgres_engine, population, seed)
+    oracle, sql, ids = fresh_backends(postgres_engine, population, seed)
     raw = RawSearch(text=text, skills=skills, min_rating=min_rating, latitude=origin[0], longitude=origin[1],
                     radius_km=radius, available_only=available_only, limit=limit)
     query = build_query(raw, None if searcher is None else ids[searcher])
     with _chunking(first_chunk, max_cells, ring_km):
-        by_cursor = _walk_by_cursor(sql.search, query)
-    assert by_cursor == _walk_by_cursor(oracle.search, query)
-    by_number = [labour.id for page in _walk_by_number(oracle.search, query) for labour in page.labours]
+        by_cursor = walk_by_cursor(sql.search, query, max_pages=60)
+    assert by_cursor == walk_by_cursor(oracle.search, query, max_pages=60)
+    by_number = [labour.id for page in walk_by_number(oracle.search, query, max_pages=60) for labour in page.labours]
     assert [labour.id for page in by_cursor for labour in page.labours] == by_number
 
 
@@ -169,11 +145,11 @@ def test_cells_at_equal_distance_share_a_chunk(postgres_engine: Engine, first_ch
     origin, west, east = _tied_cells()
     beyond = grid_cell(GeoPoint(west.latitude + 0.012, west.longitude)).centre
     population = _at(west, 6) + _at(east, 6) + _at(beyond, 4)
-    oracle, sql, _ = _backends(postgres_engine, population, seed=11)
+    oracle, sql, _ = fresh_backends(postgres_engine, population, seed=11)
     query = build_query(RawSearch(latitude=origin.latitude, longitude=origin.longitude, limit=limit), None)
     with _chunking(first_chunk, 512, 0.2), _statements(postgres_engine) as ran:
-        pages = _walk_by_cursor(sql.search, query)
-    assert pages == _walk_by_cursor(oracle.search, query)
+        pages = walk_by_cursor(sql.search, query, max_pages=60)
+    assert pages == walk_by_cursor(oracle.search, query, max_pages=60)
     assert sum(len(page.labours) for page in pages) == len(population)
     assert "grid" in ran
 
@@ -191,7 +167,7 @@ def _line_east(count: int, per_cell: int, **fields: object) -> list[Labour]:
 @pytest.mark.parametrize("radius", [None, 3.0, 50.0])
 def test_a_deep_walk_reads_cells_and_never_the_usual_statement(postgres_engine: Engine, radius: float | None) -> None:
     population = _line_east(120, 8)
-    oracle, sql, _ = _backends(postgres_engine, population, seed=5)
+    oracle, sql, _ = fresh_backends(postgres_engine, population, seed=5)
     start = population[0].point
     assert start is not None
     query = build_query(
@@ -200,8 +176,8 @@ def test_a_deep_walk_reads_cells_and_never_the_usual_statement(postgres_engine: 
     first = sql.search.search(query)
     assert first.next_cursor is not None
     with _statements(postgres_engine) as ran:
-        pages = [first, *_walk_by_cursor(sql.search, replace(query, cursor=first.next_cursor))]
-    assert pages == _walk_by_cursor(oracle.search, query)
+        pages = [first, *walk_by_cursor(sql.search, replace(query, cursor=first.next_cursor), max_pages=60)]
+    assert pages == walk_by_cursor(oracle.search, query, max_pages=60)
     assert len(pages) >= 6 and ran.count("grid") >= len(pages) - 1
     # Past the last labour, cells go on to the radius: within 3 km they are few, but without a radius
     # or within 50 km the budget runs out first, and the last page alone is read the usual way.
@@ -218,14 +194,14 @@ def test_sparse_matches_fall_back_to_the_usual_statement(postgres_engine: Engine
         replace(labour, skills=["welder" if index % 7 == 3 else "mason"])
         for index, labour in enumerate(_line_east(120, 8))
     ]
-    oracle, sql, _ = _backends(postgres_engine, population, seed=7)
+    oracle, sql, _ = fresh_backends(postgres_engine, population, seed=7)
     start = population[0].point
     assert start is not None
     query = build_query(RawSearch(skills=["welder"], latitude=start[0], longitude=start[1], radius_km=20.0,
                                   limit=3), None)
     with _chunking(1, max_cells, 0.5), _statements(postgres_engine) as ran:
-        pages = _walk_by_cursor(sql.search, query)
-    assert pages == _walk_by_cursor(oracle.search, query)
+        pages = walk_by_cursor(sql.search, query, max_pages=60)
+    assert pages == walk_by_cursor(oracle.search, query, max_pages=60)
     assert sum(len(page.labours) for page in pages) == 17
     assert "grid" in ran
 
@@ -237,14 +213,14 @@ def test_forged_cursors_give_what_the_oracle_gives(
     postgres_engine: Engine, value: float, last_id: str | None, radius: float | None
 ) -> None:
     population = _line_east(48, 4) + _line_east(24, 4, is_available=False)
-    oracle, sql, ids = _backends(postgres_engine, population, seed=13)
+    oracle, sql, ids = fresh_backends(postgres_engine, population, seed=13)
     start = population[0].point
     assert start is not None
     query = build_query(RawSearch(latitude=start[0], longitude=start[1], radius_km=radius, limit=4), None)
     cursor = Cursor("distance", value, ids[9] if last_id is None else last_id)
     forged = replace(query, cursor=cursor)
     assert sql.search.search(forged) == oracle.search.search(forged)
-    assert _walk_by_cursor(sql.search, forged) == _walk_by_cursor(oracle.search, forged)
+    assert walk_by_cursor(sql.search, forged, max_pages=60) == walk_by_cursor(oracle.search, forged, max_pages=60)
 
 
 @pytest.mark.parametrize("available_only", [False, True])
@@ -252,15 +228,15 @@ def test_the_cursor_cell_itself_continues_after_the_cursor_id(postgres_engine: E
     """Thirty labours in one cell, half unavailable, and the searcher among them."""
     centre = grid_cell(GeoPoint(SOUTH + 0.01, WEST + 0.01)).centre
     population = _at(centre, 15) + _at(centre, 15, is_available=False)
-    oracle, sql, ids = _backends(postgres_engine, population, seed=17)
+    oracle, sql, ids = fresh_backends(postgres_engine, population, seed=17)
     query = build_query(
         RawSearch(latitude=centre.latitude + 0.003, longitude=centre.longitude, available_only=available_only,
                   radius_km=1.0, limit=4),
         ids[2],
     )
     with _chunking(1, 512, 0.2):
-        pages = _walk_by_cursor(sql.search, query)
-    assert pages == _walk_by_cursor(oracle.search, query)
+        pages = walk_by_cursor(sql.search, query, max_pages=60)
+    assert pages == walk_by_cursor(oracle.search, query, max_pages=60)
     assert sum(len(page.labours) for page in pages) == (14 if available_only else 29)
 
 
@@ -273,11 +249,11 @@ def _just_before(text: str) -> str:
 @pytest.mark.parametrize("index", [0, 5, 9, 22])
 def test_a_forged_cursor_id_right_before_a_labour_keeps_that_labour(postgres_engine: Engine, index: int) -> None:
     population = _line_east(48, 8)
-    oracle, sql, ids = _backends(postgres_engine, population, seed=19)
+    oracle, sql, ids = fresh_backends(postgres_engine, population, seed=19)
     start = population[0].point
     assert start is not None
     query = build_query(RawSearch(latitude=start[0], longitude=start[1], radius_km=5.0, limit=3), None)
-    everyone = [labour for page in _walk_by_cursor(oracle.search, query) for labour in page.labours]
+    everyone = [labour for page in walk_by_cursor(oracle.search, query, max_pages=60) for labour in page.labours]
     target = next(labour for labour in everyone[index:] if not labour.id.endswith("0"))
     assert target.distance is not None
     point = population[ids.index(target.id)].point
