@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -14,10 +14,12 @@ from werkzeug.test import TestResponse
 
 from rozgar_adapters.container import Container, build_memory_container
 from rozgar_adapters.memory.clock import ManualClock
-from rozgar_adapters.memory.sms import MemorySmsSender
 from rozgar_adapters.memory.search import MemoryLabourSearch
+from rozgar_adapters.memory.sms import MemorySmsSender
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import memory_uow_factory
+from rozgar_adapters.redis import make_redis_client
+from rozgar_adapters.redis.cache import RedisCache
 from rozgar_adapters.settings import Settings
 from rozgar_web import create_app
 
@@ -164,3 +166,17 @@ def login(client: FlaskClient, send_code: Callable[..., str]) -> Login:
         return dict(response.get_json())
 
     return log_in
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def cache_backend(request: pytest.FixtureRequest, container: Container) -> Iterator[str]:
+    """The app's cache on each adapter: in process (the test app's own), and Redis."""
+    if request.param == "memory":
+        yield "memory"
+        return
+    with make_redis_client(request.getfixturevalue("redis_url")) as client:
+        cache = RedisCache(client, prefix=request.getfixturevalue("redis_prefix"))
+        container.cache.override(providers.Object(cache))
+        assert container.cache() is cache
+        yield "redis"
+        container.cache.reset_override()

@@ -1,21 +1,16 @@
 """A labour seen by other users through GET /labours/:id: the public view, and the cache behind it."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from dependency_injector import providers
 from flask.testing import FlaskClient
 from support import images
 
-from rozgar_adapters.container import Container
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import MemoryUnitOfWork
-from rozgar_adapters.redis import make_redis_client
-from rozgar_adapters.redis.cache import RedisCache
 from rozgar_core.model.location import GeoPoint, distance_km, snap_to_grid
 from rozgar_core.use_cases.profiles.cache_keys import PROFILE_TTL_SECONDS
 
@@ -40,19 +35,6 @@ PUBLIC_FIELDS = {
     "isAvailable", "skills", "experienceYears", "labourType", "rating", "totalReviews", "isVerified",
 }
 
-
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def cache_backend(request: pytest.FixtureRequest, container: Container) -> Iterator[str]:
-    """The profile cache on each adapter: in process, and Redis."""
-    if request.param == "memory":
-        yield "memory"
-        return
-    with make_redis_client(request.getfixturevalue("redis_url")) as client:
-        cache = RedisCache(client, prefix=request.getfixturevalue("redis_prefix"))
-        container.cache.override(providers.Object(cache))
-        assert container.cache() is cache
-        yield "redis"
-        container.cache.reset_override()
 
 
 @pytest.fixture

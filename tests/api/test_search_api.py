@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from dependency_injector import providers
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import MemoryUnitOfWork
-from rozgar_adapters.redis import make_redis_client
-from rozgar_adapters.redis.cache import RedisCache
 
 from .activity_helpers import (
     ACCOUNT,
@@ -91,19 +87,6 @@ def crowd_site() -> CrowdSite:
     people = shared_people()
     return people.client, build_crowd(people.client, people)
 
-
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def cache_backend(request: pytest.FixtureRequest, container: Container) -> Iterator[str]:
-    """The search cache on each adapter: in process (the test app's own), and Redis."""
-    if request.param == "memory":
-        yield "memory"
-        return
-    with make_redis_client(request.getfixturevalue("redis_url")) as client:
-        cache = RedisCache(client, prefix=request.getfixturevalue("redis_prefix"))
-        container.cache.override(providers.Object(cache))
-        assert container.cache() is cache
-        yield "redis"
-        container.cache.reset_override()
 
 
 def as_set(client: FlaskClient, viewer: Account, **params: Any) -> set[str]:
