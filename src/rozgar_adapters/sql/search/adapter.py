@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 
 from rozgar_adapters.sql.search.conditions import Conditions
 from rozgar_adapters.sql.search.grid_cursor import grid_cursor_rows
+from rozgar_adapters.sql.search.grid_offset import grid_offset_rows
 from rozgar_adapters.sql.search.reuse import (
     reusable_count_statement,
     reusable_page_statement,
@@ -55,7 +56,7 @@ class SqlLabourSearch:
                         total = self._count(connection, form, conditions, last=False)
                     rows = self._page(connection, form, conditions, boxed=not _dense(query, total))
                 else:
-                    gridded = grid_cursor_rows(connection, query, conditions) if query.cursor else None
+                    gridded = (grid_cursor_rows if query.cursor else grid_offset_rows)(connection, query, conditions)
                     rows = gridded if gridded is not None else self._page(connection, form, conditions)
                 if total is None and query.count_total:
                     total = self._count(connection, form, conditions, last=True)

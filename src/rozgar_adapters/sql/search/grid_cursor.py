@@ -58,23 +58,20 @@ def grid_cursor_rows(connection: Connection, query: LabourQuery, conditions: Con
     after = ids_above(cursor.id)
     if after is False:
         return None  # no id follows the cursor's: only rows strictly farther do (rare: a forged id)
-    statement = _chunk_statement(statement_form(unbounded, conditions.dialect), conditions.dialect, after is True)
+    statement = chunk_statement(statement_form(unbounded, conditions.dialect), conditions.dialect, after is True)
     parameters: dict[str, object] = {**Conditions(unbounded, conditions.dialect).parameters, "grid_value": cursor.value}
     if after is not True:
         parameters["grid_after_id"] = after
     needed = query.limit + 1
     rows: list[Row[Any]] = []
     read = 0
-    for chunk in _chunks(query):
+    for chunk in cell_chunks(query):
         if chunk is None:
             return None
         read += len(chunk)
         if read > MAX_CELLS_READ:
             return None
-        parameters.update(
-            grid_latitudes=[c.centre.latitude for c in chunk], grid_longitudes=[c.centre.longitude for c in chunk],
-            grid_distances=[c.distance_km for c in chunk], grid_need=needed - len(rows),
-        )
+        parameters.update(chunk_parameters(chunk), grid_need=needed - len(rows))
         rows.extend(connection.execute(statement, parameters).all())
         if len(rows) >= needed:
             return rows
@@ -82,13 +79,14 @@ def grid_cursor_rows(connection: Connection, query: LabourQuery, conditions: Con
 
 
 @lru_cache(maxsize=FORMS_KEPT)
-def _chunk_statement(form: LabourQuery, dialect: str, any_id: bool) -> sa.Select[Any]:
+def chunk_statement(form: LabourQuery, dialect: str, any_id: bool, skip: bool = False) -> sa.Select[Any]:
     """The first `grid_need` rows after the cursor among the labours of a chunk of cells, for a query
     of this form (`statement_form`, without radius or cursor).
 
     Parameters: the cells (`grid_latitudes`, `grid_longitudes` and their `grid_distances`), the
     cursor's distance (`grid_value`) and, unless `any_id`, the first id that follows the cursor's at
-    that distance (`grid_after_id`, from `ids_above`), with those of the form's `Conditions`.
+    that distance (`grid_after_id`, from `ids_above`), with those of the form's `Conditions`; with
+    `skip`, the number of matching labours of the chunk to pass over first (`grid_skip`).
 
     A labour's distance is its cell's, computed in Python by the core (equal to the SQL haversine to
     the last bit). The ids come first: the conditions without words, trades or ratings read only the
@@ -96,6 +94,35 @@ def _chunk_statement(form: LabourQuery, dialect: str, any_id: bool) -> sa.Select
     PostgreSQL skips the rows of the cells with an index-only scan, and reads only the page's rows
     from the table."""
     conditions = Conditions(form, dialect)
+    cells, in_cell = chunk_cells()
+    cursor_value: sa.BindParameter[float] = sa.bindparam("grid_value", type_=sa.Double())
+    if any_id:
+        after_cursor = cells.c.distance >= cursor_value
+    else:
+        after_id = sa.bindparam("grid_after_id", type_=users.c.id.type)
+        after_cursor = sa.tuple_(cells.c.distance, users.c.id) >= sa.tuple_(cursor_value, after_id)
+    ids = (
+        sa.select(users.c.id.label("page_id"), cells.c.distance.label("page_distance"))
+        .select_from(cells)
+        .join(users, in_cell)
+        .where(*conditions.visibility(), *conditions.refinements(boxed=False), after_cursor)
+        .order_by(cells.c.distance.asc(), users.c.id.asc())
+        .limit(sa.bindparam("grid_need", type_=sa.Integer()))
+    )
+    if skip:
+        ids = ids.offset(sa.bindparam("grid_skip", type_=sa.Integer()))
+    page = ids.subquery("page")
+    return (
+        sa.select(*PROFILE_COLUMNS, page.c.page_distance.label("distance"))
+        .join_from(page, users, users.c.id == page.c.page_id)
+        .order_by(page.c.page_distance, page.c.page_id)
+    )
+
+
+def chunk_cells() -> tuple[Any, sa.ColumnElement[bool]]:
+    """The cells of a chunk as a table (`cell`: latitude, longitude, distance) from the parameters
+    `grid_latitudes`, `grid_longitudes` and `grid_distances`, and the condition that a labour's public
+    point is one of them."""
     cells = sa.func.unnest(
         sa.bindparam("grid_latitudes", type_=_DOUBLES),
         sa.bindparam("grid_longitudes", type_=_DOUBLES),
@@ -104,29 +131,19 @@ def _chunk_statement(form: LabourQuery, dialect: str, any_id: bool) -> sa.Select
         sa.column("latitude", sa.Double()), sa.column("longitude", sa.Double()), sa.column("distance", sa.Double())
     ).render_derived("cell")
     in_cell = sa.and_(users.c.public_latitude == cells.c.latitude, users.c.public_longitude == cells.c.longitude)
-    cursor_value: sa.BindParameter[float] = sa.bindparam("grid_value", type_=sa.Double())
-    if any_id:
-        after_cursor = cells.c.distance >= cursor_value
-    else:
-        after_id = sa.bindparam("grid_after_id", type_=users.c.id.type)
-        after_cursor = sa.tuple_(cells.c.distance, users.c.id) >= sa.tuple_(cursor_value, after_id)
-    page = (
-        sa.select(users.c.id.label("page_id"), cells.c.distance.label("page_distance"))
-        .select_from(cells)
-        .join(users, in_cell)
-        .where(*conditions.visibility(), *conditions.refinements(boxed=False), after_cursor)
-        .order_by(cells.c.distance.asc(), users.c.id.asc())
-        .limit(sa.bindparam("grid_need", type_=sa.Integer()))
-        .subquery("page")
-    )
-    return (
-        sa.select(*PROFILE_COLUMNS, page.c.page_distance.label("distance"))
-        .join_from(page, users, users.c.id == page.c.page_id)
-        .order_by(page.c.page_distance, page.c.page_id)
-    )
+    return cells, in_cell
 
 
-def _chunks(query: LabourQuery) -> Iterator[list[CentreAtDistance] | None]:
+def chunk_parameters(chunk: list[CentreAtDistance]) -> dict[str, object]:
+    """The parameters naming a chunk's cells in `chunk_cells`."""
+    return {
+        "grid_latitudes": [c.centre.latitude for c in chunk],
+        "grid_longitudes": [c.centre.longitude for c in chunk],
+        "grid_distances": [c.distance_km for c in chunk],
+    }
+
+
+def cell_chunks(query: LabourQuery) -> Iterator[list[CentreAtDistance] | None]:
     """The cells from the cursor's distance on, nearest first, in chunks that never split a tie; a
     None when the cells cannot be listed. Ends when no cell is left within the radius."""
     size = FIRST_CHUNK_CELLS
