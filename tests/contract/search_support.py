@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from hypothesis import strategies as st
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.memory import MemoryStore, memory_uow_factory
@@ -156,3 +159,33 @@ def walk_by_number(search: LabourSearch, query: LabourQuery, max_pages: int = 50
     while pages[-1].labours and len(pages) < max_pages:
         pages.append(search.search(replace(query, page=len(pages) + 1)))
     return pages
+
+
+CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
+crowded_points = st.tuples(
+    st.integers(0, 16).map(lambda step: round(SOUTH + SPAN * step / 16, 5)),
+    st.integers(0, 16).map(lambda step: round(WEST + SPAN * step / 16, 5)),
+)
+"""Points on a coarse lattice of the search square (~0.3 km apart): labours crowd into few cells."""
+crowded_labours = labours | st.builds(
+    lambda labour, point: replace(labour, point=point, is_active=True, is_hidden=False, complete=True,
+                                  role="labour"),
+    labours, crowded_points,
+)
+
+
+@contextmanager
+def statements_run(engine: Engine, tag: Callable[[str], str | None]) -> Iterator[list[str]]:
+    """`tag(statement)` of every statement the engine runs inside the block, in order (None: not kept)."""
+    ran: list[str] = []
+
+    def capture(conn: object, cursor: object, statement: str, *args: object) -> None:
+        tagged = tag(statement)
+        if tagged is not None:
+            ran.append(tagged)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield ran
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)

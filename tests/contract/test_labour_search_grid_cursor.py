@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_support import (
+    CENTRE,
     SOUTH,
-    SPAN,
     WEST,
     Labour,
+    crowded_labours,
     fresh_backends,
-    labours,
+    statements_run,
     walk_by_cursor,
     walk_by_number,
 )
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search import grid_cursor
@@ -38,9 +38,15 @@ from rozgar_core.model.search import (
 
 pytestmark = pytest.mark.postgres
 
+GRID = ") AS cell(latitude, longitude, distance)"
+
+
+def _statements(engine: Engine) -> AbstractContextManager[list[str]]:
+    """The statements run, each tagged "grid" (a chunk of cells) or "other"."""
+    return statements_run(engine, lambda statement: "grid" if GRID in statement else "other")
+
+
 GRID_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
 
 
 @contextmanager
@@ -52,42 +58,10 @@ def _chunking(first_chunk: int, max_cells: int, ring_km: float) -> Iterator[None
         yield
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    """The statements run, each tagged "grid" (a chunk of cells) or "other"."""
-    ran: list[str] = []
-
-    def capture(conn: object, cursor: object, statement: str, *args: object) -> None:
-        ran.append("grid" if ") AS cell(latitude, longitude, distance)" in statement else "other")
-
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        yield ran
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
-
-
-
-
-
-
-_CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
-# Labours crowd into few cells: points on a coarse lattice of the search square (~0.3 km apart).
-crowded_points = st.tuples(
-    st.integers(0, 16).map(lambda step: round(SOUTH + SPAN * step / 16, 5)),
-    st.integers(0, 16).map(lambda step: round(WEST + SPAN * step / 16, 5)),
-)
-crowded_labours = labours | st.builds(
-    lambda labour, point: replace(labour, point=point, is_active=True, is_hidden=False, complete=True,
-                                  role="labour"),
-    labours, crowded_points,
-)
-
-
 @GRID_SETTINGS
 @given(
     population=st.lists(crowded_labours, min_size=4, max_size=45),
-    origin=st.sampled_from([_CENTRE, (SOUTH, WEST), (SOUTH - 0.03, WEST + 0.01), (18.5123456, 73.8234567)]),
+    origin=st.sampled_from([CENTRE, (SOUTH, WEST), (SOUTH - 0.03, WEST + 0.01), (18.5123456, 73.8234567)]),
     radius=st.sampled_from([None, None, 0.3, 1.0, 2.5, 50.0]),
     skills=st.sampled_from([[], [], ["plumber"], ["mason", "driver"]]),
     text=st.sampled_from([None, None, "ramesh"]),

@@ -8,23 +8,23 @@ radius limits, availability, the searcher's exclusion and sparse filters that ex
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_support import (
+    CENTRE,
     SOUTH,
-    SPAN,
     WEST,
     Labour,
+    crowded_labours,
     fresh_backends,
-    labours,
+    statements_run,
     walk_by_cursor,
     walk_by_number,
 )
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search import grid_cursor, grid_offset
@@ -47,44 +47,25 @@ def _chunking(min_offset: int, first_chunk: int, max_cells: int, ring_km: float)
         yield
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
+def _statements(engine: Engine) -> AbstractContextManager[list[str]]:
     """The statements run, each tagged "count" (a chunk's count), "grid" (a chunk's rows) or "other"."""
-    ran: list[str] = []
+    return statements_run(engine, _tag)
 
-    def capture(conn: object, cursor: object, statement: str, *args: object) -> None:
-        if ") AS cell(latitude, longitude, distance)" not in statement:
-            ran.append("other")
-        else:
-            ran.append("count" if statement.lstrip().upper().startswith("SELECT COUNT(") else "grid")
 
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        yield ran
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
+def _tag(statement: str) -> str:
+    if ") AS cell(latitude, longitude, distance)" not in statement:
+        return "other"
+    return "count" if statement.lstrip().upper().startswith("SELECT COUNT(") else "grid"
 
 
 def _pages(search: object, query: object) -> list[object]:
     return walk_by_number(search, query, max_pages=60)  # type: ignore[arg-type]
 
 
-_CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
-crowded_points = st.tuples(
-    st.integers(0, 16).map(lambda step: round(SOUTH + SPAN * step / 16, 5)),
-    st.integers(0, 16).map(lambda step: round(WEST + SPAN * step / 16, 5)),
-)
-crowded_labours = labours | st.builds(
-    lambda labour, point: replace(labour, point=point, is_active=True, is_hidden=False, complete=True,
-                                  role="labour"),
-    labours, crowded_points,
-)
-
-
 @OFFSET_SETTINGS
 @given(
     population=st.lists(crowded_labours, min_size=4, max_size=45),
-    origin=st.sampled_from([_CENTRE, (SOUTH, WEST), (SOUTH - 0.03, WEST + 0.01), (18.5123456, 73.8234567)]),
+    origin=st.sampled_from([CENTRE, (SOUTH, WEST), (SOUTH - 0.03, WEST + 0.01), (18.5123456, 73.8234567)]),
     radius=st.sampled_from([None, None, 0.3, 1.0, 2.5, 50.0]),
     skills=st.sampled_from([[], [], ["plumber"], ["mason", "driver"]]),
     text=st.sampled_from([None, None, "ramesh"]),

@@ -15,16 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from search_support import (
+    CENTRE,
     SOUTH,
-    SPAN,
     WEST,
     Labour,
     fresh_backends,
     labours,
+    statements_run,
     walk_by_cursor,
     walk_by_number,
 )
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from rozgar_adapters.sql.search import nearest
@@ -36,8 +36,6 @@ from rozgar_core.model.search import RawSearch, build_query
 SPARSE_SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
 
 
 @contextmanager
@@ -55,34 +53,12 @@ def _scans(first: int, budget_factor: int) -> Iterator[None]:
             forget_statements()
 
 
-@contextmanager
-def _sparse_statements_run(engine: Engine) -> Iterator[list[str]]:
-    ran: list[str] = []
-
-    def capture(conn: object, cursor: object, statement: str, *args: object) -> None:
-        if ") AS sparse" in statement:
-            ran.append(statement)
-
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        yield ran
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
-
-
-
-
-
-
-_CENTRE = (round(SOUTH + SPAN / 2, 5), round(WEST + SPAN / 2, 5))
-
-
 @pytest.mark.postgres
 @SPARSE_SETTINGS
 @given(
     population=st.lists(labours.map(lambda labour: replace(labour, is_active=True, is_hidden=False)), min_size=4,
                         max_size=30),
-    origin=st.sampled_from([_CENTRE, (SOUTH, WEST), (SOUTH - 0.05, WEST)]),
+    origin=st.sampled_from([CENTRE, (SOUTH, WEST), (SOUTH - 0.05, WEST)]),
     radius=st.sampled_from([0.3, 1.0, 2.5, 4.0, 50.0]),
     skills=st.sampled_from([[], ["plumber"], ["tile work"], ["mason", "driver"]]),
     text=st.sampled_from([None, None, "ramesh", "painter"]),
@@ -140,7 +116,7 @@ def test_a_rare_trade_reads_the_sparse_statement_and_matches_the_oracle(
     oracle, sql, _ = fresh_backends(postgres_engine, _rare_trade_around(120), seed=3)
     raw = RawSearch(skills=["welder"], latitude=_CELL.latitude, longitude=_CELL.longitude, radius_km=radius, limit=2)
     query = build_query(raw, None)
-    with _scans(0, budget_factor), _sparse_statements_run(postgres_engine) as sparse:
+    with _scans(0, budget_factor), statements_run(postgres_engine, lambda statement: statement if ") AS sparse" in statement else None) as sparse:
         pages = walk_by_number(sql.search, query, max_pages=40)
         assert pages == walk_by_number(oracle.search, query, max_pages=40)
     assert sparse
@@ -154,11 +130,11 @@ def test_labours_without_a_point_never_match_a_radius_read_without_its_box(postg
     placed = Labour(
         name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
         labour_type="daily", rating=4.5, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=_CENTRE,
+        complete=True, point=CENTRE,
     )
     population = [replace(placed, point=None), replace(placed, point=None, rating=5.0), *[placed] * 6]
     oracle, sql, _ = fresh_backends(postgres_engine, population, seed=5)
-    query = build_query(RawSearch(latitude=_CENTRE[0], longitude=_CENTRE[1], radius_km=1.0, min_rating=4.25,
+    query = build_query(RawSearch(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=1.0, min_rating=4.25,
                                   sort=sort, limit=2), None)
     with _scans(0, 1), pytest.MonkeyPatch.context() as patch:
         patch.setattr(rules, "TOTAL_COUNT_CAP", 3)  # rating pages: a "dense" radius, read without the box
