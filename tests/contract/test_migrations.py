@@ -88,7 +88,7 @@ def test_upgrade_builds_every_table_at_the_head_revision(empty_engine: Engine) -
 
     upgrade(empty_engine)
 
-    assert current_revision(empty_engine) == head_revision() == "0006"
+    assert current_revision(empty_engine) == head_revision() == "0007"
     assert _table_names(empty_engine) == SPEC_TABLES | EXTRA_TABLES | {"alembic_version"}
 
 

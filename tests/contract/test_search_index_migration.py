@@ -63,3 +63,29 @@ def test_the_covering_revision_goes_down_and_up_again(empty_engine: Engine) -> N
     assert index["column_names"] == ["rating", "id"]
     expected = _declared_include(next(i for i in t.users.indexes if i.name == RATING_INDEX))
     assert _included(index) == (expected if empty_engine.dialect.name == "postgresql" else [])
+
+
+def _document_statistics_target(engine: Engine) -> int:
+    with engine.connect() as connection:
+        target = connection.execute(sa.text(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'users'::regclass AND attname = 'search_document'"
+        )).scalar_one()
+    return int(target)
+
+
+@pytest.mark.postgres
+def test_the_search_document_is_sampled_finely_and_back_to_the_default_below_0007(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Migration 0007: 251 sampled documents estimate how many labours a word matches (see it)."""
+    with _empty_database("postgres", request) as engine:
+        upgrade(engine)
+        assert _document_statistics_target(engine) == 250
+
+        downgrade(engine, "0006")
+        assert _document_statistics_target(engine) == -1
+
+        upgrade(engine)
+        assert _document_statistics_target(engine) == 250
+        assert current_revision(engine) == head_revision()
