@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from rozgar_adapters.container import Container
 from rozgar_adapters.memory.store import MemoryStore
 from rozgar_adapters.memory.uow import MemoryUnitOfWork
+from rozgar_core.model.search import TOTAL_COUNT_CAP
 
 from .activity_helpers import (
     ACCOUNT,
@@ -431,14 +432,15 @@ def test_no_match_is_an_empty_page_with_zero_totals(crowd_site: CrowdSite) -> No
     assert (body["pagination"]["total"], body["pagination"]["totalPages"]) == (0, 0)
 
 
-def test_totals_are_exact_up_to_1000_and_marked_capped_beyond(
+def test_totals_are_exact_up_to_the_cap_and_marked_capped_beyond(
     client: FlaskClient, people: People, store: MemoryStore
 ) -> None:
-    seed_labours_directly(store, 1001)
+    assert TOTAL_COUNT_CAP == 500
+    seed_labours_directly(store, TOTAL_COUNT_CAP + 501)
     searcher = people.employer()
     body = search(client, searcher, limit=100)
     assert body["pagination"] == {
-        "page": 1, "limit": 100, "total": 1000, "totalPages": 10, "totalCapped": True,
+        "page": 1, "limit": 100, "total": 500, "totalPages": 5, "totalCapped": True,
         "nextCursor": body["nextCursor"],
     }
     few = search(client, searcher, limit=100, search="seeded labour 100")  # 100 and 1000
