@@ -212,3 +212,34 @@ def test_a_token_with_a_malformed_expiry_is_refused(jwt_codec: JwtAccessTokenCod
 def test_an_empty_secret_is_refused() -> None:
     with pytest.raises(ValueError):
         JwtAccessTokenCodec("")
+
+
+def test_a_token_seen_before_is_not_verified_again_but_its_expiry_still_is(
+    jwt_codec: JwtAccessTokenCodec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verifications: list[str] = []
+    real_decode = jwt.decode
+
+    def counting_decode(token: str, *args: Any, **kwargs: Any) -> Any:
+        verifications.append(token)
+        return real_decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+    issued = jwt_codec.issue(USER_ID, PHONE, NOW)
+    for _ in range(3):
+        assert jwt_codec.decode(issued.token, NOW).jti == issued.jti
+    assert verifications == [issued.token]
+
+    with pytest.raises(TokenInvalid):
+        jwt_codec.decode(issued.token, NOW + timedelta(seconds=TTL))
+    assert jwt_codec.decode(issued.token, NOW + timedelta(seconds=TTL - 1)).jti == issued.jti
+    assert verifications == [issued.token]
+
+
+def test_a_refused_token_is_refused_every_time_it_is_presented(jwt_codec: JwtAccessTokenCodec) -> None:
+    other = JwtAccessTokenCodec("another-secret-of-at-least-32-bytes!", ttl_seconds=TTL)
+    token = other.issue(USER_ID, PHONE, NOW).token
+    for _ in range(3):
+        with pytest.raises(TokenInvalid):
+            jwt_codec.decode(token, NOW)
+    assert other.decode(token, NOW).user_id == USER_ID

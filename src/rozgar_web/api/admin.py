@@ -31,7 +31,7 @@ blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Admi
 
 @blp.route("/users", methods=["GET"])
 @admin_required
-@blp.arguments(AdminUsersQuery, location="query")
+@blp.arguments(AdminUsersQuery(), location="query")
 @blp.response(200, AdminUsersResponse)
 @blp.errors(401, 403, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -61,7 +61,7 @@ def verify_user(user_id: str) -> dict[str, Any]:
 
 @blp.route("/users/<string:user_id>/status", methods=["PATCH"])
 @admin_required
-@blp.arguments(UserStatusRequest)
+@blp.arguments(UserStatusRequest())
 @blp.response(200, AdminUserResponse)
 @blp.errors(401, 403, 404, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -75,7 +75,7 @@ def set_user_status(body: dict[str, Any], user_id: str) -> dict[str, Any]:
 
 @blp.route("/reports", methods=["GET"])
 @admin_required
-@blp.arguments(ReportsQuery, location="query")
+@blp.arguments(ReportsQuery(), location="query")
 @blp.response(200, ReportsResponse)
 @blp.errors(401, 403, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -88,7 +88,7 @@ def list_reports(query: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/reports/<string:report_id>", methods=["PATCH"])
 @admin_required
-@blp.arguments(DecideReportRequest)
+@blp.arguments(DecideReportRequest())
 @blp.response(200, DecideReportResponse)
 @blp.errors(401, 403, 404, 409, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -111,7 +111,7 @@ def list_settings() -> dict[str, Any]:
 
 @blp.route("/settings/<string:key>", methods=["PUT"])
 @admin_required
-@blp.arguments(AppSettingRequest)
+@blp.arguments(AppSettingRequest())
 @blp.response(200, AppSettingResponse)
 @blp.errors(401, 403, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -123,7 +123,7 @@ def update_setting(body: dict[str, Any], key: str) -> dict[str, Any]:
 
 @blp.route("/audit", methods=["GET"])
 @admin_required
-@blp.arguments(PageQuery, location="query")
+@blp.arguments(PageQuery(), location="query")
 @blp.response(200, AuditResponse)
 @blp.errors(401, 403, 503)
 @blp.doc(security=BEARER_AUTH)

@@ -30,7 +30,7 @@ def profile_views() -> dict[str, Any]:
 
 @blp.route("/search-trends", methods=["GET"])
 @admin_required
-@blp.arguments(TrendsQuery, location="query")
+@blp.arguments(TrendsQuery(), location="query")
 @blp.response(200, TrendsResponse)
 @blp.errors(401, 403, 503)
 @blp.doc(security=BEARER_AUTH)

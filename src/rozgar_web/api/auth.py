@@ -30,7 +30,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Phone 
 
 
 @blp.route("/send-otp", methods=["POST"])
-@blp.arguments(SendOtpRequest)
+@blp.arguments(SendOtpRequest())
 @blp.response(200, SendOtpResponse)
 @blp.errors(429, 503)
 def send_otp(body: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def send_otp(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route("/verify-otp", methods=["POST"])
-@blp.arguments(VerifyOtpRequest)
+@blp.arguments(VerifyOtpRequest())
 @blp.response(200, VerifyOtpResponse)
 @blp.errors(403, 429, 503)
 def verify_otp(body: dict[str, Any]) -> Response:
@@ -54,7 +54,7 @@ def verify_otp(body: dict[str, Any]) -> Response:
 
 
 @blp.route("/refresh-token", methods=["POST"])
-@blp.arguments(RefreshTokenRequest)
+@blp.arguments(RefreshTokenRequest())
 @blp.response(200, TokenPairResponse)
 @blp.errors(401, 503)
 def refresh_token(body: dict[str, Any]) -> Response:
@@ -64,7 +64,7 @@ def refresh_token(body: dict[str, Any]) -> Response:
 
 
 @blp.route("/logout", methods=["POST"])
-@blp.arguments(LogoutRequest, required=False)  # the bearer token alone is enough
+@blp.arguments(LogoutRequest(), required=False)  # the bearer token alone is enough
 @blp.response(200, MessageSchema)
 @blp.errors(401, 503)
 @blp.doc(security=[{"bearerAuth": []}, {}])

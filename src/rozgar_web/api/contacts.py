@@ -21,7 +21,7 @@ blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description
 
 @blp.route("", methods=["POST"])
 @auth_required
-@blp.arguments(ContactRequest)
+@blp.arguments(ContactRequest())
 @blp.response(201, ContactResponse)
 @blp.errors(401, 404, 429, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -34,7 +34,7 @@ def record_contact(body: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/history", methods=["GET"])
 @auth_required
-@blp.arguments(ContactHistoryQuery, location="query")
+@blp.arguments(ContactHistoryQuery(), location="query")
 @blp.response(200, ContactHistoryResponse)
 @blp.errors(401, 503)
 @blp.doc(security=BEARER_AUTH)

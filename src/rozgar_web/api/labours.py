@@ -27,7 +27,7 @@ blp = Blueprint("labours", __name__, url_prefix="/api/v1/labours", description="
 
 @blp.route("", methods=["GET"])
 @auth_required
-@blp.arguments(SearchQuery, location="query")
+@blp.arguments(SearchQuery(), location="query")
 @blp.response(200, SearchResponse)
 @blp.errors(401, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -66,7 +66,7 @@ def search_labours(query: dict[str, Any]) -> Response:
 
 @blp.route("/nearby", methods=["GET"])
 @auth_required
-@blp.arguments(NearbyQuery, location="query")
+@blp.arguments(NearbyQuery(), location="query")
 @blp.response(200, NearbyResponse)
 @blp.errors(401, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -85,7 +85,7 @@ def nearby_labours(query: dict[str, Any]) -> Response:
 
 @blp.route("/<string:labour_id>", methods=["GET"])
 @auth_required
-@blp.arguments(PointQuery, location="query")
+@blp.arguments(PointQuery(), location="query")
 @blp.response(200, LabourResponse)
 @blp.errors(401, 404, 503)
 @blp.doc(security=BEARER_AUTH)

@@ -20,7 +20,7 @@ blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications", d
 
 @blp.route("", methods=["GET"])
 @auth_required
-@blp.arguments(NotificationQuery, location="query")
+@blp.arguments(NotificationQuery(), location="query")
 @blp.response(200, NotificationListResponse)
 @blp.errors(401, 503)
 @blp.doc(security=BEARER_AUTH)

@@ -14,7 +14,7 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports", description="
 
 @blp.route("", methods=["POST"])
 @auth_required
-@blp.arguments(ReportRequest)
+@blp.arguments(ReportRequest())
 @blp.response(201, ReportResponse)
 @blp.errors(401, 404, 409, 503)
 @blp.doc(security=BEARER_AUTH)

@@ -28,7 +28,7 @@ blp = Blueprint("reviews", __name__, url_prefix="/api/v1/reviews", description="
 
 @blp.route("", methods=["POST"])
 @auth_required
-@blp.arguments(ReviewRequest)
+@blp.arguments(ReviewRequest())
 @blp.response(201, ReviewResponse)
 @blp.errors(401, 403, 404, 409, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -43,7 +43,7 @@ def submit_review(body: dict[str, Any]) -> dict[str, Any]:
 class OwnReview(MethodView):
     decorators = [auth_required]
 
-    @blp.arguments(PageQuery, location="query")
+    @blp.arguments(PageQuery(), location="query")
     @blp.response(200, ReviewListResponse)
     @blp.errors(401, 404, 503)
     @blp.doc(security=BEARER_AUTH, summary="Reviews of a user (the path id is the user's id), newest first")
@@ -59,7 +59,7 @@ class OwnReview(MethodView):
             "pagination": pagination(page.page, page.limit, result.total),
         }
 
-    @blp.arguments(ReviewUpdateRequest)
+    @blp.arguments(ReviewUpdateRequest())
     @blp.response(200, ReviewResponse)
     @blp.errors(401, 403, 404, 503)
     @blp.doc(security=BEARER_AUTH)

@@ -37,7 +37,7 @@ class Settings(MethodView):
         """Your settings (defaults: language en, push and SMS notifications on, email off)."""
         return {"success": True, "settings": container().get_settings()(current_claims().user_id)}
 
-    @blp.arguments(SettingsRequest)
+    @blp.arguments(SettingsRequest())
     @blp.response(200, SettingsResponse)
     @blp.errors(401, 404, 503)
     @blp.doc(security=BEARER_AUTH)

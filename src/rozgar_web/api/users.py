@@ -54,7 +54,7 @@ class Profile(MethodView):
         user = container().get_own_profile()(current_claims().user_id)
         return {"success": True, "user": user}
 
-    @blp.arguments(ProfileCreateRequest)
+    @blp.arguments(ProfileCreateRequest())
     @blp.response(201, ProfileResponse)
     @blp.errors(401, 404, 409, 503)
     @blp.doc(security=BEARER_AUTH)
@@ -64,7 +64,7 @@ class Profile(MethodView):
         user = container().complete_profile()(command)
         return {"success": True, "message": "Profile created", "user": user}
 
-    @blp.arguments(ProfileUpdateRequest)
+    @blp.arguments(ProfileUpdateRequest())
     @blp.response(200, ProfileResponse)
     @blp.errors(401, 404, 409, 503)
     @blp.doc(security=BEARER_AUTH)
@@ -78,7 +78,7 @@ class Profile(MethodView):
 
 @blp.route("/availability", methods=["PATCH"])
 @auth_required
-@blp.arguments(AvailabilityRequest)
+@blp.arguments(AvailabilityRequest())
 @blp.response(200, AvailabilityResponse)
 @blp.errors(401, 404, 503)
 @blp.doc(security=BEARER_AUTH)
@@ -92,7 +92,7 @@ def set_availability(body: dict[str, Any]) -> dict[str, Any]:
 
 @blp.route("/upload-picture", methods=["POST"])
 @auth_required
-@blp.arguments(PictureUpload, location="files")
+@blp.arguments(PictureUpload(), location="files")
 @blp.response(200, PictureResponse)
 @blp.errors(401, 404, 413, 415, 503)
 @blp.doc(security=BEARER_AUTH)
