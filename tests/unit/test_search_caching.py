@@ -11,7 +11,8 @@ from rozgar_adapters.memory.search import MemoryLabourSearch
 from rozgar_adapters.tasks import ImmediateTaskRunner
 from rozgar_core.errors import Conflict, DependencyUnavailable
 from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, Total
-from rozgar_core.use_cases.search import NearbyCommand, NearbyLabours, SearchLabours
+from rozgar_core.use_cases import search as search_module
+from rozgar_core.use_cases.search import NearbyCommand, NearbyLabours, SearchLabours, result_from_json
 from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 
@@ -96,6 +97,23 @@ def test_the_same_search_again_is_served_from_the_cache(world: ActivityWorld) ->
     first = search(RawSearch(text="ramesh"), searcher.id)
     assert search(RawSearch(text="ramesh"), searcher.id) == first
     assert len(spy.calls) == 1
+
+
+def test_a_cached_page_read_again_is_decoded_once_and_each_reader_gets_its_own_list(
+    world: ActivityWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.new_labour(), world.new_labour()
+    searcher, spy = world.new_employer(), spy_on(world)
+    search = searcher_of(world, spy)
+    decoded: list[str] = []
+    monkeypatch.setattr(search_module, "result_from_json", lambda text: decoded.append(text) or result_from_json(text))
+    first = search(RawSearch(text="ramesh"), searcher.id)
+    second = search(RawSearch(text="ramesh"), searcher.id)
+    second.labours.clear()
+    third = search(RawSearch(text="ramesh"), searcher.id)
+
+    assert len(spy.calls) == 1 and len(decoded) == 1
+    assert third == first and len(third.labours) == 2
 
 
 def test_an_entry_written_under_an_older_generation_is_not_served(world: ActivityWorld) -> None:

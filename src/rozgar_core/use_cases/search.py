@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 
 from rozgar_core.errors import RozgarError
 from rozgar_core.model.activity import NotificationType
@@ -27,6 +28,9 @@ from rozgar_core.use_cases.profiles.cache_keys import SEARCH_GENERATION_KEY
 from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 SEARCH_TTL_SECONDS = 300
+DECODED_PAGES_KEPT = 64
+"""Cached pages kept decoded per process: a popular search is read from the cache again and again,
+and decoding its text was a tenth of serving it."""
 NEARBY_DEFAULT_RADIUS_KM = 10.0
 
 log = logging.getLogger("rozgar.search")
@@ -57,7 +61,7 @@ class SearchLabours:
         generation = generation or "0"
         page = _current(page_entry, generation)
         if page is not None:
-            return result_from_json(page)
+            return _decoded(page)
         known_total = _current(total_entry[0], generation) if total_entry else None
         result = self._search.search(query, total_from_json(known_total) if known_total else None)
         self._cache.set(page_key, f"{generation}\n{result_to_json(result)}", SEARCH_TTL_SECONDS)
@@ -69,6 +73,17 @@ class SearchLabours:
 
 def _key(kind: str, text: str) -> str:
     return f"{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def _decoded(page: str) -> SearchResult:
+    """`result_from_json(page)`, decoded once per text; the caller gets a list of its own."""
+    result = _decoded_page(page)
+    return replace(result, labours=list(result.labours))
+
+
+@lru_cache(maxsize=DECODED_PAGES_KEPT)
+def _decoded_page(page: str) -> SearchResult:
+    return result_from_json(page)
 
 
 def _current(entry: str | None, generation: str) -> str | None:
