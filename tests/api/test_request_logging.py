@@ -186,3 +186,19 @@ def test_no_phone_number_code_or_token_reaches_any_log_line(
         assert secret not in text
     # The code as a word of its own (a random hex request id may contain the same digits).
     assert not re.search(rf"(?<![0-9A-Za-z]){code}(?![0-9A-Za-z])", text)
+
+
+def test_with_info_lines_off_no_access_line_is_written_and_the_request_id_is_still_returned(
+    client: FlaskClient, logs: CapturedLogs
+) -> None:
+    access = logging.getLogger("rozgar.access")
+    level = access.level
+    access.setLevel(logging.WARNING)
+    try:
+        response = client.get("/api/v1/health", headers={"X-Request-ID": "quiet-1"})
+    finally:
+        access.setLevel(level)
+    assert response.headers["X-Request-ID"] == "quiet-1"
+    assert logs.access() == []
+    client.get("/api/v1/health")
+    assert len(logs.access()) == 1

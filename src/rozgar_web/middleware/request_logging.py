@@ -44,6 +44,8 @@ def _start_request() -> None:
 def _finish_request(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = request_id
+    if not access_log.isEnabledFor(logging.INFO):
+        return response  # the line would be dropped: skip gathering its fields
     route = route_template()
     duration_ms = round(elapsed_seconds() * 1000, 2)
     access_log.info(

@@ -53,17 +53,24 @@ def install(app: Flask, *, hsts: bool) -> None:
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
+        # One pass over the response's headers: each setdefault would scan them all again.
+        present = {name.lower() for name, _ in response.headers.items()}
+
+        def default(name: str, value: str) -> None:
+            if name.lower() not in present:
+                response.headers.add(name, value)
+                present.add(name.lower())
+
         for name, value in BASE_HEADERS.items():
-            response.headers.setdefault(name, value)
+            default(name, value)
         if request.endpoint == DOCS_ENDPOINT and response.status_code == 200:
             response.headers["Content-Security-Policy"] = docs_policy(response.get_data(), asset_origin)
-        response.headers.setdefault("Content-Security-Policy", API_CSP)
+            present.add("content-security-policy")
+        default("Content-Security-Policy", API_CSP)
         # Pictures are shown by web clients of other origins; everything else is read through CORS.
-        response.headers.setdefault(
-            "Cross-Origin-Resource-Policy", "cross-origin" if is_media_request() else "same-origin"
-        )
+        default("Cross-Origin-Resource-Policy", "cross-origin" if is_media_request() else "same-origin")
         if hsts and request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if "Authorization" in request.headers and "Cache-Control" not in response.headers:
-            response.headers["Cache-Control"] = "no-store"
+            default("Strict-Transport-Security", HSTS)
+        if "Authorization" in request.headers:
+            default("Cache-Control", "no-store")
         return response
