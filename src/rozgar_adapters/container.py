@@ -42,6 +42,7 @@ class Container(containers.DeclarativeContainer):
     redis_client = providers.Singleton(wiring.build_redis_client, settings)
     rate_limiter = providers.Singleton(wiring.build_rate_limiter, settings, redis_client)
     denylist = providers.Singleton(wiring.build_denylist, settings, redis_client, clock)
+    request_gate = providers.Singleton(wiring.build_request_gate, rate_limiter, denylist)
     sms_sender = providers.Singleton(wiring.build_sms_sender, settings)
     token_codec = providers.Singleton(wiring.build_token_codec, settings)
     auth_policy = providers.Singleton(wiring.build_auth_policy, settings)

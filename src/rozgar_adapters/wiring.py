@@ -7,6 +7,7 @@ from typing import Any
 
 from rozgar_adapters.memory.denylist import MemoryTokenDenylist
 from rozgar_adapters.memory.rate_limiter import MemoryRateLimiter
+from rozgar_adapters.request_gate import CompositeRequestGate
 from rozgar_adapters.settings import Settings, SettingsError
 from rozgar_adapters.tokens.jwt_codec import JwtAccessTokenCodec
 from rozgar_core.ports import (
@@ -15,6 +16,7 @@ from rozgar_core.ports import (
     FileStorage,
     Geocoder,
     RateLimiter,
+    RequestGate,
     SmsSender,
     TokenDenylist,
 )
@@ -58,6 +60,21 @@ def build_denylist(settings: Settings, redis_client: Any, clock: Clock) -> Token
     from rozgar_adapters.redis.denylist import RedisTokenDenylist
 
     return RedisTokenDenylist(redis_client, clock, prefix=settings.redis_key_prefix)
+
+
+def build_request_gate(limiter: RateLimiter, denylist: TokenDenylist) -> RequestGate:
+    """One round trip on Redis when both live there; otherwise a call to each."""
+    from rozgar_adapters.redis.denylist import RedisTokenDenylist
+    from rozgar_adapters.redis.rate_limiter import RedisRateLimiter
+    from rozgar_adapters.redis.request_gate import RedisRequestGate
+
+    if (
+        isinstance(limiter, RedisRateLimiter)
+        and isinstance(denylist, RedisTokenDenylist)
+        and limiter.client is denylist.client
+    ):
+        return RedisRequestGate(limiter, denylist)
+    return CompositeRequestGate(limiter, denylist)
 
 
 def build_sms_sender(settings: Settings) -> SmsSender:

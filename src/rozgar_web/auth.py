@@ -18,12 +18,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True, slots=True)
 class _DecodedToken:
-    """An access token decoded earlier in this request (its signature and expiry checked). `g` may
-    outlive a request (when an app context is pushed around several), so the request is kept too."""
+    """An access token decoded earlier in this request (its signature and expiry checked), and whether
+    the denylist revokes it when that was read too (None: not read). `g` may outlive a request (when
+    an app context is pushed around several), so the request is kept too."""
 
     request: object
     token: str
     claims: AccessClaims
+    revoked: bool | None = None
 
 
 def bearer_token() -> str | None:
@@ -46,10 +48,11 @@ def authenticate_request(required: bool = True) -> AccessClaims | None:
     return claims
 
 
-def remember_decoded_token(token: str, claims: AccessClaims) -> None:
-    """Claims the codec decoded from this request's bearer token, so that authenticating the request
-    does not decode it again (it still checks the expiry and the denylist)."""
-    g.decoded_token = _DecodedToken(request._get_current_object(), token, claims)  # type: ignore[attr-defined]
+def remember_decoded_token(token: str, claims: AccessClaims, revoked: bool | None = None) -> None:
+    """Claims the codec decoded from this request's bearer token, and the denylist's answer for them
+    when it was read, so that authenticating the request does neither again (it still checks the
+    expiry, and reads the denylist if that was not done)."""
+    g.decoded_token = _DecodedToken(request._get_current_object(), token, claims, revoked)  # type: ignore[attr-defined]
 
 
 def _authenticated(token: str) -> AccessClaims:
@@ -57,17 +60,19 @@ def _authenticated(token: str) -> AccessClaims:
     decoded = _decoded_earlier(token)
     if decoded is None:
         return authenticate(token)
-    return authenticate.verify_decoded(decoded)
+    if decoded.revoked is None:
+        return authenticate.verify_decoded(decoded.claims)
+    return authenticate.verify_checked(decoded.claims, decoded.revoked)
 
 
-def _decoded_earlier(token: str) -> AccessClaims | None:
-    """The remembered claims, only for this very request and this very token."""
+def _decoded_earlier(token: str) -> _DecodedToken | None:
+    """What was remembered, only for this very request and this very token."""
     decoded: _DecodedToken | None = g.get("decoded_token")
     if decoded is None or decoded.token != token:
         return None
     if decoded.request is not request._get_current_object():  # type: ignore[attr-defined]
         return None
-    return decoded.claims
+    return decoded
 
 
 def auth_required(view: F) -> F:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,9 @@ from flask.testing import FlaskClient
 from rozgar_adapters.container import Container, build_memory_container
 from rozgar_adapters.memory.clock import ManualClock
 from rozgar_adapters.redis import make_redis_client
+from rozgar_adapters.redis.denylist import RedisTokenDenylist
 from rozgar_adapters.redis.rate_limiter import RedisRateLimiter
+from rozgar_adapters.redis.request_gate import RedisRequestGate
 from rozgar_adapters.settings import Settings
 from rozgar_core.errors import DependencyUnavailable
 from rozgar_core.ports import RateDecision, RateRule
@@ -24,6 +26,7 @@ from rozgar_web.middleware import rate_limits
 from .conftest import (
     TEST_NUMBER,
     TEST_NUMBER_CODE,
+    LOGOUT,
     VERIFY,
     api_settings,
     assert_error,
@@ -192,6 +195,28 @@ def test_limits_are_shared_by_every_app_on_the_same_redis(redis_url: str, redis_
         ip = from_ip("203.0.113.7")
         codes = [clients[n % 2].get(ANY_ROUTE, **ip).status_code for n in range(4)]
         assert codes == [401, 401, 401, 429]
+
+
+@pytest.mark.redis
+def test_with_limits_and_logouts_on_one_redis_they_are_read_together_and_both_hold(
+    redis_url: str, redis_prefix: str
+) -> None:
+    with make_redis_client(redis_url) as redis_client:
+        container = build_memory_container(LIMITED)
+        container.clock.override(providers.Object(ManualClock(datetime.now(UTC))))
+        container.rate_limiter.override(providers.Object(RedisRateLimiter(redis_client, prefix=redis_prefix)))
+        container.denylist.override(
+            providers.Object(RedisTokenDenylist(redis_client, container.clock(), prefix=redis_prefix))
+        )
+        assert isinstance(container.request_gate(), RedisRequestGate)
+        client = create_app(container).test_client()
+        token, ip = log_in_test_number(client), from_ip("203.0.113.7")
+
+        assert statuses(client, 3, PROFILE, headers=bearer(token), **ip) == [200] * 3
+        assert client.post(LOGOUT, headers=bearer(token), **ip).status_code == 200
+        assert_error(client.get(PROFILE, headers=bearer(token), **ip), 401, "TOKEN_INVALID")
+        # Five requests a minute per user, the logout and the refused one included.
+        assert_error(client.get(PROFILE, headers=bearer(token), **ip), 429, "RATE_LIMITED")
 
 
 def test_settings_read_the_per_user_limit(tmp_path: Path) -> None:

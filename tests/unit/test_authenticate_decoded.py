@@ -112,3 +112,38 @@ def test_calling_with_a_token_decodes_it_then_checks_the_claims() -> None:
 def test_an_unknown_token_is_refused() -> None:
     with pytest.raises(TokenInvalid):
         World().authenticate("not-a-token")
+
+
+class UnaskedDenylist(MemoryTokenDenylist):
+    def is_revoked(self, claims: AccessClaims) -> bool:
+        raise AssertionError("the denylist's answer was given: it must not be read again")
+
+
+def test_checked_claims_follow_the_answer_given_without_reading_the_denylist() -> None:
+    world = World()
+    _, claims = world.issue()
+    world.denylist = UnaskedDenylist(world.clock)
+    assert world.authenticate.verify_checked(claims, revoked=False) == claims
+    with pytest.raises(TokenInvalid):
+        world.authenticate.verify_checked(claims, revoked=True)
+
+
+def test_checked_claims_that_expired_are_refused_even_when_not_revoked() -> None:
+    world = World()
+    _, claims = world.issue()
+    world.clock.set(claims.expires_at)
+    with pytest.raises(TokenInvalid):
+        world.authenticate.verify_checked(claims, revoked=False)
+
+
+def test_an_answer_given_ends_a_denylist_outage(caplog: pytest.LogCaptureFixture) -> None:
+    world = World()
+    _, claims = world.issue()
+    world.denylist = DownDenylist(world.clock)
+    with caplog.at_level("INFO", logger="rozgar.auth"):
+        world.authenticate.verify_decoded(claims)
+        world.authenticate.verify_checked(claims, revoked=False)
+    assert [record.getMessage() for record in caplog.records] == [
+        "token denylist unavailable: accepting unexpired tokens until it returns",
+        "token denylist available again",
+    ]

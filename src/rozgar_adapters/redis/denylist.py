@@ -73,15 +73,19 @@ class RedisTokenDenylist:
             raise DependencyUnavailable()
         try:
             with redis_unavailable_on_error("denylist read"):
-                jti_value, cutoff = self._client.mget(
-                    self._jti_key(claims.jti), self._user_key(claims.user_id)
-                )
+                jti_value, cutoff = self._client.mget(*self.keys_of(claims))
         except DependencyUnavailable:
             self._reads_paused_until = time.monotonic() + READ_PAUSE_AFTER_FAILURE_SECONDS
             raise
-        if jti_value is not None:
-            return True
-        return cutoff is not None and _epoch_microseconds(claims.issued_at) < int(cutoff)
+        return revoked_by(claims, jti_value, cutoff)
+
+    def keys_of(self, claims: AccessClaims) -> tuple[str, str]:
+        """The keys that revoke these claims: their token's, and their user's cut-off."""
+        return self._jti_key(claims.jti), self._user_key(claims.user_id)
+
+    @property
+    def client(self) -> redis.Redis:
+        return self._client
 
     def _ttl_ms(self, until: datetime) -> int:
         return math.ceil((until - self._clock.now()) / timedelta(milliseconds=1))
@@ -91,3 +95,10 @@ class RedisTokenDenylist:
 
     def _user_key(self, user_id: str) -> str:
         return f"{self._prefix}denylist:user:{user_id}"
+
+
+def revoked_by(claims: AccessClaims, jti_value: object, cutoff: object) -> bool:
+    """Whether the values of `keys_of(claims)` revoke the claims."""
+    if jti_value is not None:
+        return True
+    return cutoff is not None and _epoch_microseconds(claims.issued_at) < int(cutoff)  # type: ignore[call-overload]

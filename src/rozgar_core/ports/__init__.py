@@ -1,12 +1,14 @@
 """The ports: every way the core reaches the outside world. Adapters implement these Protocols."""
 from rozgar_core.ports.core import (
     AccessTokenCodec,
+    Admission,
     Clock,
     OtpRepository,
     RateDecision,
     RateLimiter,
     RateRule,
     RefreshTokenRepository,
+    RequestGate,
     SecretGenerator,
     SmsSender,
     TokenDenylist,
@@ -25,6 +27,7 @@ from rozgar_core.ports.profiles import Cache, UserSettingsRepository
 
 __all__ = [
     "AccessTokenCodec",
+    "Admission",
     "Cache",
     "FileStorage",
     "Geocoder",
@@ -38,6 +41,7 @@ __all__ = [
     "RateLimiter",
     "RateRule",
     "RefreshTokenRepository",
+    "RequestGate",
     "SecretGenerator",
     "SmsSender",
     "TokenDenylist",

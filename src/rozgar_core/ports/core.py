@@ -209,3 +209,21 @@ class RateLimiter(Protocol):
     def check(self, rules: Sequence[RateRule], now: datetime) -> RateDecision:
         """Whether `hit` would be allowed now, counting nothing."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """What a request's gate found: the rate decision and whether its access token is revoked."""
+
+    decision: RateDecision
+    revoked: bool
+
+
+class RequestGate(Protocol):
+    """An authenticated request's general rate limit and its token's revocation, read together: every
+    request needs both, and on a shared store they are one round trip instead of two. Raises
+    DependencyUnavailable when its store is down."""
+
+    def admit(self, rules: Sequence[RateRule], claims: AccessClaims, now: datetime) -> Admission:
+        """`RateLimiter.hit(rules, now)`, and `TokenDenylist.is_revoked(claims)` (whatever the decision)."""
+        ...

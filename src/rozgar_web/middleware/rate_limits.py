@@ -9,7 +9,8 @@ from typing import Any
 from flask import Flask, g, request
 
 from rozgar_core.errors import DependencyUnavailable, RateLimited, RozgarError
-from rozgar_core.ports import RateRule
+from rozgar_core.model import AccessClaims
+from rozgar_core.ports import RateDecision, RateRule
 from rozgar_web.auth import bearer_token, remember_decoded_token
 from rozgar_web.container_access import client_ip
 
@@ -45,9 +46,8 @@ class GeneralRateLimits:
         if time.monotonic() < self._skip_until:
             return
         now = self._container.clock().now()
-        rule = self._rule(now)
         try:
-            decision = self._container.rate_limiter().hit([rule], now)
+            decision = self._decide(now)
         except DependencyUnavailable:
             # General limits fail open: an outage of the limiter's store must not take the API down.
             self._outage_started()
@@ -58,27 +58,31 @@ class GeneralRateLimits:
         if not decision.allowed:
             raise RateLimited(decision.retry_after)
 
-    def _rule(self, now: Any) -> RateRule:
+    def _decide(self, now: Any) -> RateDecision:
+        """Per user for a signed, unexpired access token (whose revocation the gate reads at the same
+        time, for the view's auth guard), per client IP otherwise."""
         settings = self._container.settings()
         window_seconds = max(1, -(-settings.rate_limit_window_ms // 1000))
-        user_id = self._token_user(now)
-        if user_id is not None:
-            g.rate_limit_user_id = user_id
-            return RateRule(f"general:user:{user_id}", settings.rate_limit_user_max_requests, window_seconds)
-        return RateRule(f"general:ip:{client_ip()}", settings.rate_limit_max_requests, window_seconds)
+        token, claims = self._decoded_token(now)
+        if token is None or claims is None:
+            rule = RateRule(f"general:ip:{client_ip()}", settings.rate_limit_max_requests, window_seconds)
+            return self._container.rate_limiter().hit([rule], now)  # type: ignore[no-any-return]
+        g.rate_limit_user_id = claims.user_id
+        rule = RateRule(f"general:user:{claims.user_id}", settings.rate_limit_user_max_requests, window_seconds)
+        remember_decoded_token(token, claims)
+        admission = self._container.request_gate().admit([rule], claims, now)
+        remember_decoded_token(token, claims, admission.revoked)
+        return admission.decision  # type: ignore[no-any-return]
 
-    def _token_user(self, now: Any) -> str | None:
-        """The subject of a signed, unexpired access token; the denylist is the view's business (which
-        reuses the claims decoded here instead of decoding the token again)."""
+    def _decoded_token(self, now: Any) -> tuple[str | None, AccessClaims | None]:
+        """The bearer token and its claims when it is signed by us and unexpired."""
         token = bearer_token()
         if token is None:
-            return None
+            return None, None
         try:
-            claims = self._container.token_codec().decode(token, now)
+            return token, self._container.token_codec().decode(token, now)
         except RozgarError:
-            return None
-        remember_decoded_token(token, claims)
-        return str(claims.user_id)
+            return token, None
 
     def _outage_started(self) -> None:
         with self._outage_lock:
