@@ -32,6 +32,7 @@ from rozgar_adapters.sql import engine as engine_module
 from rozgar_adapters.sql.search import nearest
 from rozgar_adapters.sql.search.reuse import (
     forget_statements,
+    reusable_count_statement,
     reusable_page_statement,
     statement_form,
 )
@@ -44,6 +45,7 @@ from rozgar_core.model.search import (
     SearchResult,
     Total,
     build_query,
+    text_terms,
 )
 from rozgar_core.ports.search import LabourSearch
 
@@ -267,6 +269,120 @@ def test_searches_differing_only_in_searcher_and_point_share_a_statement_and_mat
         assert kept == 2
     elif first.radius_km is None or first.sort == "distance":  # else the two totals may pick two plans
         assert kept == 1
+
+
+def _single_words(trades: bool) -> list[str]:
+    """Words that are one search term each, naming trades or not."""
+    candidates = [
+        "ramesh", "suresh", "kumar", "pune", "anita", "sharma", "zz", "100%", "back\\", "devi", "plumbr",
+        "eletrician", "paint", "tile", "बिजली", "प्लंबर", "maha", "mason", "driver", "carpenter", "painter",
+    ]
+    words = [w for w in candidates if [t.prefix for t in text_terms(w)] == [w]]
+    return [w for w in words if bool(text_terms(w)[0].skills) == trades]
+
+
+WORDS_NAMING_TRADES, WORDS_NAMING_NO_TRADE = _single_words(True), _single_words(False)
+
+
+def _other_values(data: st.DataObject, raw: RawSearch, query: LabourQuery) -> RawSearch:
+    """`raw` with other values for its filters, the same filters present (and zero where they are)."""
+    trades = iter(data.draw(st.permutations(WORDS_NAMING_TRADES)))
+    no_trade = iter(data.draw(st.permutations(WORDS_NAMING_NO_TRADE)))
+    words = [next(trades) if term.skills else next(no_trade) for term in query.terms]
+    min_experience = data.draw(st.integers(1, 6)) if raw.min_experience else raw.min_experience
+    max_experience = raw.max_experience
+    if max_experience:
+        max_experience = data.draw(st.integers(max(1, min_experience or 0), 6))
+    rating = raw.min_rating
+    return replace(
+        raw,
+        text=" ".join(words) if words else raw.text,
+        city=data.draw(st.sampled_from([c for c in CITIES if c])) if raw.city else raw.city,
+        skills=data.draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=3, unique=True))
+        if query.skills else raw.skills,
+        min_experience=min_experience,
+        max_experience=max_experience,
+        labour_type=data.draw(st.sampled_from(LABOUR_TYPES)) if raw.labour_type else raw.labour_type,
+        min_rating=data.draw(st.one_of(st.sampled_from([3.5, 4.1, 5]), st.floats(0.01, 5))) if rating else rating,
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(population=st.lists(labours, min_size=3, max_size=14), raw=raw_searches(), seed=st.integers(0, 2**32),
+       data=st.data())
+def test_searches_differing_only_in_filter_values_share_statements_and_match_the_oracle(
+    sql_engine: Engine, population: list[Labour], raw: RawSearch, seed: int, data: st.DataObject
+) -> None:
+    """City, trades, experience, labour type, rating and words are parameters of one statement."""
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed)
+    first = _query(raw, None)
+    second = _query(_other_values(data, raw, first), None)
+    dialect = sql_engine.dialect.name
+    form = statement_form(first, dialect)
+    assert statement_form(second, dialect) == form
+    forget_statements()
+    for query in (first, second):
+        assert sql.search.search(query) == oracle.search.search(query)
+    assert reusable_count_statement(form, dialect) is reusable_count_statement(statement_form(second, dialect), dialect)
+    if first.radius_km is None or first.sort == "distance":  # else the two totals may pick two plans
+        assert reusable_page_statement.cache_info().currsize == 1
+
+
+def test_words_and_ratings_share_one_statement(sql_engine: Engine) -> None:
+    base = Labour(
+        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["plumber"], experience_years=3,
+        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=(18.52, 73.85),
+    )
+    population = [base, replace(base, skills=["electrician"], rating=0.0), replace(base, name="Suresh", rating=4.5)]
+    oracle, sql, _ = fresh_backends(sql_engine, population, seed=3)
+    dialect = sql_engine.dialect.name
+    electricians = build_query(RawSearch(text="electrician", min_rating=0.1, city="Pune"), None)
+    plumbers = build_query(RawSearch(text="plumber", min_rating=0.3, city="Mumbai"), None)
+    forms = [statement_form(query, dialect) for query in (electricians, plumbers)]
+
+    assert reusable_page_statement(forms[0], dialect, True) is reusable_page_statement(forms[1], dialect, True)
+    assert reusable_count_statement(forms[0], dialect) is reusable_count_statement(forms[1], dialect)
+    for query in (electricians, plumbers, replace(plumbers, city_key="pune")):
+        assert sql.search.search(query) == oracle.search.search(query)
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (RawSearch(), RawSearch(city="Pune")),
+        (RawSearch(text="ramesh"), RawSearch(text="ramesh kumar")),
+        (RawSearch(text="ramesh"), RawSearch(text="plumbr")),
+        (RawSearch(min_rating=0), RawSearch(min_rating=0.5)),
+        (RawSearch(min_experience=0), RawSearch(min_experience=2)),
+        (RawSearch(skills=["plumber"]), RawSearch()),
+        (RawSearch(max_experience=3), RawSearch()),
+    ],
+)
+def test_filters_that_shape_the_statement_keep_forms_apart(dialect: str, first: RawSearch, second: RawSearch) -> None:
+    assert statement_form(build_query(first, None), dialect) != statement_form(build_query(second, None), dialect)
+
+
+def test_a_word_postgresql_cannot_hold_has_a_form_of_its_own() -> None:
+    nul, other_nul, plain = (build_query(RawSearch(text=text), None) for text in ("ab\x00cd", "x\x00yz", "abcd"))
+
+    assert statement_form(nul, "postgresql") == statement_form(other_nul, "postgresql")
+    assert statement_form(nul, "postgresql") != statement_form(plain, "postgresql")
+    assert statement_form(nul, "sqlite") == statement_form(plain, "sqlite")
+
+
+def test_words_postgresql_cannot_hold_match_nothing_as_in_the_oracle(sql_engine: Engine) -> None:
+    base = Labour(
+        name="Ramesh Kumar", city="Pune", state=None, skills=["plumber"], experience_years=3, labour_type="daily",
+        rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False, complete=True, point=None,
+    )
+    oracle, sql, _ = fresh_backends(sql_engine, [base, replace(base, name="Suresh")], seed=5)
+    forget_statements()
+
+    for text in ("ramesh", "ab\x00cd", "ram\x00", "suresh", "ramesh plumbr", "x\x00y plumbr"):
+        query = build_query(RawSearch(text=text), None)
+        assert sql.search.search(query) == oracle.search.search(query)
 
 
 class _SqliteWithoutMath:

@@ -26,6 +26,12 @@ from rozgar_core.model.search import (
 
 _SKILLS = postgresql.ARRAY(sa.Text())
 SEARCHER_PARAMETER = "searcher_id"
+CITY_PARAMETER = "filter_city_key"
+SKILLS_PARAMETER = "filter_skills"
+MIN_EXPERIENCE_PARAMETER = "filter_min_experience"
+MAX_EXPERIENCE_PARAMETER = "filter_max_experience"
+LABOUR_TYPE_PARAMETER = "filter_labour_type"
+MIN_RATING_PARAMETER = "filter_min_rating"
 _LIKE_ESCAPE = "\\"
 
 
@@ -61,11 +67,39 @@ class Conditions:
         self.origin = Origin(query.origin) if query.origin is not None else None
         self.distance = haversine_km(dialect) if self.origin is not None else None
         self.searcher = canonical_id(query.searcher_id) if query.searcher_id is not None else None
-        self.parameters: dict[str, float | str] = {**(self.origin.parameters() if self.origin else {})}
+        self.parameters: dict[str, object] = {**(self.origin.parameters() if self.origin else {})}
         """Values of the named parameters of the statements built from these conditions: the origin's
-        terms and the searcher, so that statements differing only in those can be reused."""
+        terms, the searcher and the filters' values, so that statements differing only in those can be
+        reused (`reuse.statement_form`)."""
         if self.searcher is not None:
             self.parameters[SEARCHER_PARAMETER] = self.searcher
+        self.parameters.update(self._filter_values())
+        for index, term in enumerate(query.terms):
+            self.parameters.update(self._term_values(index, term))
+
+    def _filter_values(self) -> dict[str, object]:
+        q = self._query
+        values: dict[str, object] = {
+            CITY_PARAMETER: q.city_key,
+            SKILLS_PARAMETER: list(q.skills) if q.skills else None,
+            MIN_EXPERIENCE_PARAMETER: q.min_experience,
+            MAX_EXPERIENCE_PARAMETER: q.max_experience,
+            LABOUR_TYPE_PARAMETER: q.labour_type,
+            MIN_RATING_PARAMETER: rating_value(q.min_rating, self._dialect) if q.min_rating is not None else None,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+    def _term_values(self, index: int, term: TextTerm) -> dict[str, object]:
+        text = " " + term.prefix
+        values: dict[str, object] = {}
+        if self._dialect != "postgresql":
+            values[_term_parameter(index, "text")] = text
+        elif "\x00" not in text:
+            values[_term_parameter(index, "text")] = text
+            values[_term_parameter(index, "pattern")] = f"%{_like_escaped(text)}%"
+        if term.skills:
+            values[_term_parameter(index, "skills")] = list(term.skills)
+        return values
 
     def filters(self, *, boxed: bool = True) -> list[sa.ColumnElement[bool]]:
         """Everything but the cursor: the rows the total counts. `boxed` adds an index-backed box
@@ -83,20 +117,25 @@ class Conditions:
         if self.searcher is not None:
             conditions.append(users.c.id != sa.bindparam(SEARCHER_PARAMETER, type_=users.c.id.type))
         if q.city_key is not None:
-            conditions.append(users.c.city_key == q.city_key)
+            conditions.append(users.c.city_key == sa.bindparam(CITY_PARAMETER, type_=users.c.city_key.type))
         if q.skills:
-            conditions.append(self._has_any_skill(q.skills))
+            conditions.append(self._has_any_skill(SKILLS_PARAMETER))
         if q.min_experience is not None:
-            conditions.append(experience() >= q.min_experience)
+            conditions.append(experience() >= sa.bindparam(MIN_EXPERIENCE_PARAMETER, type_=sa.Integer()))
         if q.max_experience is not None:
-            conditions.append(experience() <= q.max_experience)
+            conditions.append(experience() <= sa.bindparam(MAX_EXPERIENCE_PARAMETER, type_=sa.Integer()))
         if q.labour_type is not None:
-            conditions.append(users.c.labour_type == q.labour_type)
+            conditions.append(users.c.labour_type == sa.bindparam(LABOUR_TYPE_PARAMETER, type_=users.c.labour_type.type))
         if q.min_rating is not None:
-            conditions.append(users.c.rating >= _bind(rating_value(q.min_rating, self._dialect), column=users.c.rating))
+            conditions.append(users.c.rating >= self._rating_parameter())
         conditions.extend(self._location(boxed=boxed))
-        conditions.extend(self._term(term) for term in q.terms)
+        conditions.extend(self._term(index, term) for index, term in enumerate(q.terms))
         return conditions
+
+    def _rating_parameter(self) -> sa.BindParameter[Any]:
+        # A Decimal (PostgreSQL, see rating_value) is compared as numeric without a scale, as is.
+        rating_type = sa.Numeric() if self._dialect == "postgresql" else users.c.rating.type
+        return sa.bindparam(MIN_RATING_PARAMETER, type_=rating_type)
 
     def after_cursor(self) -> list[sa.ColumnElement[bool]]:
         cursor = self._query.cursor
@@ -121,31 +160,35 @@ class Conditions:
         # skips NULLs, so the haversine of a missing point comes out as 0 km.
         return [users.c.public_latitude.is_not(None), within]
 
-    def _has_any_skill(self, skills: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    def _has_any_skill(self, parameter: str) -> sa.ColumnElement[bool]:
+        """The labour has one of the trades listed in the named parameter."""
         if self._dialect == "postgresql":
-            overlap = sa.type_coerce(users.c.skills, _SKILLS).overlap(sa.bindparam(None, list(skills), type_=_SKILLS))
+            overlap = sa.type_coerce(users.c.skills, _SKILLS).overlap(sa.bindparam(parameter, type_=_SKILLS))
             return cast(sa.ColumnElement[bool], overlap)
-        having = sa.select(user_skills.c.user_id).where(user_skills.c.skill.in_(skills))
+        listed_skills = sa.bindparam(parameter, expanding=True, type_=user_skills.c.skill.type)
+        having = sa.select(user_skills.c.user_id).where(user_skills.c.skill.in_(listed_skills))
         return users.c.id.in_(having)
 
-    def _term(self, term: TextTerm) -> sa.ColumnElement[bool]:
+    def _term(self, index: int, term: TextTerm) -> sa.ColumnElement[bool]:
         """A word: a token of the search document starts with it, or the labour has a trade it names."""
-        either = [self._document_has(" " + term.prefix)]
+        either = [self._document_has(index, " " + term.prefix)]
         if term.skills:
-            either.append(self._has_any_skill(term.skills))
+            either.append(self._has_any_skill(_term_parameter(index, "skills")))
         return sa.or_(*either)
 
-    def _document_has(self, text: str) -> sa.ColumnElement[bool]:
+    def _document_has(self, index: int, text: str) -> sa.ColumnElement[bool]:
+        """The search document holds `text`, the value of the term's named parameters (`_term_values`)."""
+        searched = sa.bindparam(_term_parameter(index, "text"), type_=sa.Text())
         if self._dialect != "postgresql":
-            return sa.func.instr(users.c.search_document, text) > 0
+            return sa.func.instr(users.c.search_document, searched) > 0
         if "\x00" in text:
             return sa.false()  # PostgreSQL text cannot hold it, so no document does
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = users.c.search_document.like(f"%{escaped}%", escape=_LIKE_ESCAPE)
+        pattern = sa.bindparam(_term_parameter(index, "pattern"), type_=users.c.search_document.type)
+        like = users.c.search_document.like(pattern, escape=_LIKE_ESCAPE)
         # The same rows: strpos (a fast substring search) rejects most rows before LIKE's slower matcher
         # runs, while LIKE keeps the trigram index usable. PostgreSQL estimates `<> 0` as almost always
         # true, so plans do not change.
-        return sa.and_(sa.func.strpos(users.c.search_document, sa.bindparam(None, text, type_=sa.Text())) != 0, like)
+        return sa.and_(sa.func.strpos(users.c.search_document, searched) != 0, like)
 
     def _after_rating(self, cursor: Cursor) -> sa.ColumnElement[bool]:
         value = cursor.value
@@ -182,6 +225,16 @@ def _before(column: sa.ColumnElement[Any], value: object, id_bound: IdBound) -> 
     if isinstance(id_bound, bool):
         return column <= value if id_bound else column < value
     return sa.tuple_(column, users.c.id) < sa.tuple_(_bind(value, column=column), _id(id_bound))
+
+
+def _term_parameter(index: int, part: str) -> str:
+    """The name of a parameter of the query's `index`-th text term."""
+    return f"word{index}_{part}"
+
+
+def _like_escaped(text: str) -> str:
+    """`text` with LIKE's wildcards and escape character escaped (by `_LIKE_ESCAPE`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _bind(value: object, *, column: sa.ColumnElement[Any]) -> sa.BindParameter[Any]:
