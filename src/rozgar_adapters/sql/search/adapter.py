@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, Row
 
@@ -33,13 +32,16 @@ from rozgar_core.model.search import (
     Total,
 )
 
-# Planner settings for one statement of the search's transaction (see count_needs_plain_index_scan).
-_BITMAP_SCANS_OFF = sa.text("SET LOCAL enable_bitmapscan = off")
-_BITMAP_SCANS_ON = sa.text("SET LOCAL enable_bitmapscan = on")
+# A transaction of its own for a count with bitmap scans off (see count_needs_plain_index_scan), in one
+# round trip: the setting is local to it, so it cannot outlive it, even when a statement fails.
+_BITMAP_SCANS_OFF = "BEGIN; SET LOCAL enable_bitmapscan = off"
+_END_TRANSACTION = "ROLLBACK"
 
 
 class SqlLabourSearch:
-    """One read-only transaction per search: a query for the page and one for the total."""
+    """A query for the page and one for the total. On PostgreSQL each runs on its own, outside any
+    transaction (no BEGIN before them, no ROLLBACK when the connection returns to the pool); SQLite
+    runs them in one read-only transaction."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -51,15 +53,18 @@ class SqlLabourSearch:
         total = known_total
         try:
             with self._engine.connect() as connection:
+                if self._dialect == "postgresql":
+                    # Restored when the connection returns to the pool.
+                    connection.execution_options(isolation_level="AUTOCOMMIT")
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
                     if total is None and query.count_total:
-                        total = self._count(connection, form, conditions, last=False)
+                        total = self._count(connection, form, conditions)
                     rows = self._page(connection, form, conditions, boxed=not _dense(query, total))
                 else:
                     gridded = (grid_cursor_rows if query.cursor else grid_offset_rows)(connection, query, conditions)
                     rows = gridded if gridded is not None else self._page(connection, form, conditions)
                 if total is None and query.count_total:
-                    total = self._count(connection, form, conditions, last=True)
+                    total = self._count(connection, form, conditions)
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
         except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
@@ -71,16 +76,16 @@ class SqlLabourSearch:
             Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, form: LabourQuery, conditions: Conditions, *, last: bool) -> Total:
-        """The total, capped; `last` when no statement follows it in the transaction. `form` is the
-        query's `statement_form`, `conditions` the query's own."""
-        plain = count_needs_plain_index_scan(form, self._dialect)
-        if plain:
-            connection.execute(_BITMAP_SCANS_OFF)
+    def _count(self, connection: Connection, form: LabourQuery, conditions: Conditions) -> Total:
+        """The total, capped. `form` is the query's `statement_form`, `conditions` the query's own."""
         statement = reusable_count_statement(form, self._dialect)
+        if not count_needs_plain_index_scan(form, self._dialect):
+            return Total.of(connection.execute(statement, conditions.parameters).scalar_one())
+        # On a failure the transaction stays open until the connection's return to the pool rolls it
+        # back (psycopg sends ROLLBACK whenever the server reports a transaction).
+        connection.exec_driver_sql(_BITMAP_SCANS_OFF)
         matches: int = connection.execute(statement, conditions.parameters).scalar_one()
-        if plain and not last:
-            connection.execute(_BITMAP_SCANS_ON)
+        connection.exec_driver_sql(_END_TRANSACTION)
         return Total.of(matches)
 
     def _page(
