@@ -385,6 +385,25 @@ def test_words_postgresql_cannot_hold_match_nothing_as_in_the_oracle(sql_engine:
         assert sql.search.search(query) == oracle.search.search(query)
 
 
+def test_a_word_inside_a_token_but_not_at_its_start_does_not_match(sql_engine: Engine) -> None:
+    """PostgreSQL's LIKE pattern finds the word anywhere (for the trigram index); the token start is
+    what counts."""
+    base = Labour(
+        name="Vikram Shriram", city="Pune", state="Maharashtra", skills=["painter"], experience_years=3,
+        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=None,
+    )
+    population = [base, replace(base, name="Ramesh Kumar"), replace(base, name="Param Ramdas")]
+    oracle, sql, ids = fresh_backends(sql_engine, population, seed=11)
+    forget_statements()
+
+    for text, expected in (("ram", {ids[1], ids[2]}), ("kram", set()), ("ram kum", {ids[1]}), ("aint", set())):
+        query = build_query(RawSearch(text=text), None)
+        result = sql.search.search(query)
+        assert result == oracle.search.search(query)
+        assert {labour.id for labour in result.labours} == expected
+
+
 class _SqliteWithoutMath:
     """A SQLite connection as built without the math functions: only what the engine calls."""
 
