@@ -137,7 +137,7 @@ def test_a_failing_count_leaves_no_setting_on_the_pooled_connection(
     one_connection: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failing: sa.Select[Any] = sa.select(sa.literal_column("1 / 0"))
-    monkeypatch.setattr(adapter, "reusable_count_statement", lambda form, dialect: failing)
+    monkeypatch.setattr(adapter, "reusable_count_statement", lambda form, dialect, cap=None: failing)
 
     with pytest.raises(exc.DBAPIError):
         SqlLabourSearch(one_connection).search(RADIUS_BY_RATING)

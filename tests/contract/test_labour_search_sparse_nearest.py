@@ -27,7 +27,7 @@ from search_support import (
 )
 from sqlalchemy.engine import Engine
 
-from rozgar_adapters.sql.search import nearest
+from rozgar_adapters.sql.search import nearest, statements
 from rozgar_adapters.sql.search.reuse import forget_statements
 from rozgar_core.model import search as rules
 from rozgar_core.model.location import public_point
@@ -137,10 +137,42 @@ def test_labours_without_a_point_never_match_a_radius_read_without_its_box(postg
     query = build_query(RawSearch(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=1.0, min_rating=4.25,
                                   sort=sort, limit=2), None)
     with _scans(0, 1), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rules, "TOTAL_COUNT_CAP", 3)  # rating pages: a "dense" radius, read without the box
+        patch.setattr(statements, "DENSE_RADIUS_MATCHES", 3)  # rating pages: a "dense" radius, read without the box
         forget_statements()
         pages = walk_by_number(sql.search, query)
         assert pages == walk_by_number(oracle.search, query)
         assert walk_by_cursor(sql.search, query) == walk_by_cursor(oracle.search, query)
     forget_statements()
     assert sum(len(page.labours) for page in pages) == 6
+
+
+@pytest.mark.parametrize(("placed", "dense"), [(4, False), (6, True)])
+def test_a_radius_is_dense_by_its_own_threshold_not_by_the_cap_of_totals(
+    postgres_engine: Engine, placed: int, dense: bool
+) -> None:
+    """Rating pages within a radius leave the box out past DENSE_RADIUS_MATCHES matches, however low
+    the cap of totals; the total stays capped at its own cap, and the pages are the oracle's."""
+    labour = Labour(
+        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
+        labour_type="daily", rating=4.5, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=CENTRE,
+    )
+    oracle, sql, _ = fresh_backends(postgres_engine, [labour] * placed, seed=9)
+    query = build_query(RawSearch(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=2.0, sort="rating",
+                                  limit=2), None)
+    with pytest.MonkeyPatch.context() as patch, statements_run(postgres_engine, _page_read) as pages_read:
+        patch.setattr(rules, "TOTAL_COUNT_CAP", 3)
+        patch.setattr(statements, "DENSE_RADIUS_MATCHES", 5)
+        forget_statements()
+        first = sql.search.search(query)
+        assert first == oracle.search.search(query)
+        assert (first.total, first.total_capped) == (3, True)
+    forget_statements()
+    assert pages_read == ["unboxed" if dense else "boxed"]
+
+
+def _page_read(statement: str) -> str | None:
+    """How a page statement reads a radius: through its box, or without it."""
+    if "ORDER BY" not in statement:
+        return None
+    return "boxed" if "cube_enlarge" in statement else "unboxed"

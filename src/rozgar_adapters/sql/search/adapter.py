@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine, Row
 
+from rozgar_adapters.sql.search import statements
 from rozgar_adapters.sql.search.conditions import Conditions
 from rozgar_adapters.sql.search.grid_cursor import grid_cursor_rows
 from rozgar_adapters.sql.search.grid_offset import grid_offset_rows
@@ -17,6 +18,7 @@ from rozgar_adapters.sql.search.reuse import (
 from rozgar_adapters.sql.search.statements import (
     count_needs_plain_index_scan,
     dense_radius,
+    density_matters,
     page_statement,
 )
 from rozgar_core.errors import DependencyUnavailable
@@ -57,14 +59,13 @@ class SqlLabourSearch:
                     # Restored when the connection returns to the pool.
                     connection.execution_options(isolation_level="AUTOCOMMIT")
                 if self._dialect == "postgresql" and query.radius_km is not None and query.sort != SORT_DISTANCE:
-                    if total is None and query.count_total:
-                        total = self._count(connection, form, conditions)
-                    rows = self._page(connection, form, conditions, boxed=not _dense(query, total))
+                    dense, total = self._density(connection, form, conditions, query, total)
+                    rows = self._page(connection, form, conditions, boxed=not dense)
                 else:
                     gridded = (grid_cursor_rows if query.cursor else grid_offset_rows)(connection, query, conditions)
                     rows = gridded if gridded is not None else self._page(connection, form, conditions)
                 if total is None and query.count_total:
-                    total = self._count(connection, form, conditions)
+                    total = Total.of(self._count(connection, form, conditions))
         # TimeoutError: every pooled connection stayed busy for the pool's whole timeout.
         except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as error:
             raise DependencyUnavailable() from error
@@ -76,17 +77,39 @@ class SqlLabourSearch:
             Cursor(query.sort, sort_value(query, last), str(last.id)) if last and has_more else None,
         )
 
-    def _count(self, connection: Connection, form: LabourQuery, conditions: Conditions) -> Total:
-        """The total, capped. `form` is the query's `statement_form`, `conditions` the query's own."""
-        statement = reusable_count_statement(form, self._dialect)
+    def _density(
+        self, connection: Connection, form: LabourQuery, conditions: Conditions, query: LabourQuery,
+        known: Total | None,
+    ) -> tuple[bool, Total | None]:
+        """Whether the radius is dense (`dense_radius`), and the total: `known`, or counted on the way
+        when the query wants one. Without words the count goes on to DENSE_RADIUS_MATCHES (a plain index
+        scan: a few ms); with words it stops at the cap of totals, and a capped total counts as dense."""
+        wanted = known is None and query.count_total
+        few_known = known is not None and not known.capped
+        if few_known or not density_matters(query, self._dialect):
+            return False, Total.of(self._count(connection, form, conditions)) if wanted else known
+        if query.terms:
+            counted = known or Total.of(self._count(connection, form, conditions))
+            return counted.capped, counted if wanted else known
+        # Counted far enough for both: how dense, and the total up to its cap.
+        cap = max(statements.DENSE_RADIUS_MATCHES, rules.TOTAL_COUNT_CAP)
+        matches = self._count(connection, form, conditions, cap=cap)
+        return dense_radius(matches), Total.of(matches) if wanted else known
+
+    def _count(
+        self, connection: Connection, form: LabourQuery, conditions: Conditions, cap: int | None = None
+    ) -> int:
+        """How many rows match, up to one past `cap` (by default the cap of totals). `form` is the query's
+        `statement_form`, `conditions` the query's own."""
+        statement = reusable_count_statement(form, self._dialect, cap)
         if not count_needs_plain_index_scan(form, self._dialect):
-            return Total.of(connection.execute(statement, conditions.parameters).scalar_one())
+            return int(connection.execute(statement, conditions.parameters).scalar_one())
         # On a failure the transaction stays open until the connection's return to the pool rolls it
         # back (psycopg sends ROLLBACK whenever the server reports a transaction).
         connection.exec_driver_sql(_BITMAP_SCANS_OFF)
         matches: int = connection.execute(statement, conditions.parameters).scalar_one()
         connection.exec_driver_sql(_END_TRANSACTION)
-        return Total.of(matches)
+        return matches
 
     def _page(
         self, connection: Connection, form: LabourQuery, conditions: Conditions, *, boxed: bool = True
@@ -102,13 +125,6 @@ class SqlLabourSearch:
             statement = page_statement(form, conditions, nearest=nearest, bound=flags.nth_chord)
             return list(connection.execute(statement, conditions.parameters).all())
         return [row for row in rows if row.id is not None]
-
-
-def _dense(query: LabourQuery, total: Total | None) -> bool:
-    """`dense_radius` for a total that may not have been counted (then the box is kept)."""
-    if total is None:
-        return False
-    return dense_radius(query, rules.TOTAL_COUNT_CAP + 1 if total.capped else total.count)
 
 
 def sort_value(query: LabourQuery, row: Row[Any]) -> float:

@@ -69,14 +69,14 @@ def reusable_page_statement(form: LabourQuery, dialect: str, boxed: bool) -> sa.
     return page_statement(form, Conditions(form, dialect), boxed=boxed)
 
 
-def reusable_count_statement(form: LabourQuery, dialect: str) -> sa.Select[Any]:
-    """`count_statement` of a form, counting up to the current cap."""
-    return _count_statement(form, dialect, rules.TOTAL_COUNT_CAP)
+def reusable_count_statement(form: LabourQuery, dialect: str, cap: int | None = None) -> sa.Select[Any]:
+    """`count_statement` of a form, counting up to `cap` (by default the current cap of totals)."""
+    return _count_statement(form, dialect, rules.TOTAL_COUNT_CAP if cap is None else cap)
 
 
 @lru_cache(maxsize=FORMS_KEPT)
 def _count_statement(form: LabourQuery, dialect: str, cap: int) -> sa.Select[Any]:
-    return count_statement(Conditions(form, dialect))
+    return count_statement(Conditions(form, dialect), cap)
 
 
 def forget_statements() -> None:
