@@ -89,8 +89,8 @@ def explain(engine: Engine, search: SqlLabourSearch, timed: Timed) -> list[str]:
     try:
         with connection.driver_connection.cursor() as cursor:
             for statement, parameters in statements:
-                if statement.lstrip().upper().startswith("SET "):
-                    cursor.execute(statement, parameters)  # planner settings the search made
+                if statement.lstrip().upper().startswith(("SET ", "BEGIN", "ROLLBACK")):
+                    cursor.execute(statement, parameters)  # planner settings and their transaction
                     plans.append(statement)
                     continue
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
