@@ -63,26 +63,27 @@ class GeneralRateLimits:
         time, for the view's auth guard), per client IP otherwise."""
         settings = self._container.settings()
         window_seconds = max(1, -(-settings.rate_limit_window_ms // 1000))
-        token, claims = self._decoded_token(now)
-        if token is None or claims is None:
+        signed = self._signed_token(now)
+        if signed is None:
             rule = RateRule(f"general:ip:{client_ip()}", settings.rate_limit_max_requests, window_seconds)
             return self._container.rate_limiter().hit([rule], now)  # type: ignore[no-any-return]
+        token, claims = signed
         g.rate_limit_user_id = claims.user_id
         rule = RateRule(f"general:user:{claims.user_id}", settings.rate_limit_user_max_requests, window_seconds)
-        remember_decoded_token(token, claims)
+        remember_decoded_token(token, claims)  # kept even if the gate's store is down
         admission = self._container.request_gate().admit([rule], claims, now)
         remember_decoded_token(token, claims, admission.revoked)
         return admission.decision  # type: ignore[no-any-return]
 
-    def _decoded_token(self, now: Any) -> tuple[str | None, AccessClaims | None]:
-        """The bearer token and its claims when it is signed by us and unexpired."""
+    def _signed_token(self, now: Any) -> tuple[str, AccessClaims] | None:
+        """The bearer token and its claims, when it is signed by us and unexpired."""
         token = bearer_token()
         if token is None:
-            return None, None
+            return None
         try:
             return token, self._container.token_codec().decode(token, now)
         except RozgarError:
-            return token, None
+            return None
 
     def _outage_started(self) -> None:
         with self._outage_lock:
