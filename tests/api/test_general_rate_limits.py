@@ -24,9 +24,9 @@ from rozgar_web import create_app
 from rozgar_web.middleware import rate_limits
 
 from .conftest import (
+    LOGOUT,
     TEST_NUMBER,
     TEST_NUMBER_CODE,
-    LOGOUT,
     VERIFY,
     api_settings,
     assert_error,

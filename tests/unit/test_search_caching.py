@@ -12,7 +12,12 @@ from rozgar_adapters.tasks import ImmediateTaskRunner
 from rozgar_core.errors import Conflict, DependencyUnavailable
 from rozgar_core.model.search import LabourQuery, RawSearch, SearchResult, Total
 from rozgar_core.use_cases import search as search_module
-from rozgar_core.use_cases.search import NearbyCommand, NearbyLabours, SearchLabours, result_from_json
+from rozgar_core.use_cases.search import (
+    NearbyCommand,
+    NearbyLabours,
+    SearchLabours,
+    result_from_json,
+)
 from rozgar_core.use_cases.search_history import SearchHistoryRecorder
 
 

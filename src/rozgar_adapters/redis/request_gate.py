@@ -7,7 +7,11 @@ from datetime import datetime
 from rozgar_adapters.memory.rate_limiter import to_epoch_ms, validate_rules
 from rozgar_adapters.redis.client import redis_unavailable_on_error
 from rozgar_adapters.redis.denylist import RedisTokenDenylist, revoked_by
-from rozgar_adapters.redis.rate_limiter import HIT_FUNCTION, RedisRateLimiter, decision_after
+from rozgar_adapters.redis.rate_limiter import (
+    HIT_FUNCTION,
+    RedisRateLimiter,
+    decision_after,
+)
 from rozgar_core.model import AccessClaims
 from rozgar_core.ports import Admission, RateDecision, RateRule
 
