@@ -19,6 +19,7 @@ from rozgar_adapters.sql import metadata, sql_uow_factory
 from rozgar_adapters.sql import tables as t
 from rozgar_adapters.sql.search import SqlLabourSearch
 from rozgar_core.model import Phone
+from rozgar_core.model.location import GeoPoint, distance_km, grid_cell
 from rozgar_core.model.search import LabourQuery, SearchResult
 from rozgar_core.ports import UnitOfWorkFactory
 from rozgar_core.ports.search import LabourSearch
@@ -55,6 +56,16 @@ class Labour:
     point: tuple[float, float] | None
     extra: dict[str, object] = field(default_factory=dict)
 
+
+
+def listed_labour(**fields: object) -> Labour:
+    """A complete, active, available labour in Pune without a point; `fields` change any of that."""
+    labour = Labour(
+        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
+        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
+        complete=True, point=None,
+    )
+    return replace(labour, **fields)  # type: ignore[arg-type]
 
 def _coordinate(base: float) -> st.SearchStrategy[float]:
     return st.integers(0, 5000).map(lambda step: round(base + SPAN * step / 5000, 5))
@@ -173,6 +184,23 @@ crowded_labours = labours | st.builds(
     labours, crowded_points,
 )
 
+
+
+def labours_at(point: GeoPoint, count: int, **fields: object) -> list[Labour]:
+    """`count` listed labours at `point` (the centre of a grid cell, as public points are)."""
+    return [listed_labour(point=(point.latitude, point.longitude), **fields) for _ in range(count)]
+
+
+def tied_cells() -> tuple[GeoPoint, GeoPoint, GeoPoint]:
+    """An origin and the two cells of a row either side of it at exactly the same distance."""
+    for step in range(200):
+        cell = grid_cell(GeoPoint(SOUTH + 0.0007 * step, WEST + 0.0011 * step))
+        east = grid_cell(GeoPoint(cell.centre.latitude, cell.east + 1e-6)).centre
+        middle = (cell.centre.longitude + east.longitude) / 2
+        origin = GeoPoint(cell.centre.latitude, middle)
+        if round(middle, 7) == middle and distance_km(origin, cell.centre) == distance_km(origin, east):
+            return origin, cell.centre, east
+    raise AssertionError("no tie found")
 
 @contextmanager
 def statements_run(engine: Engine, tag: Callable[[str], str | None]) -> Iterator[list[str]]:

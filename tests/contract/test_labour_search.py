@@ -23,6 +23,7 @@ from search_support import (
     Labour,
     fresh_backends,
     labours,
+    listed_labour,
     walk_by_cursor,
     walk_by_number,
 )
@@ -228,11 +229,7 @@ def test_a_known_total_is_returned_as_given_and_an_unwanted_one_is_not_counted(
 
 def test_labours_sharing_a_point_page_by_exact_distance_then_id(sql_engine: Engine) -> None:
     """Ties across page boundaries: a dozen labours in one grid cell, a few in the cells around."""
-    base = Labour(
-        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["plumber"], experience_years=3,
-        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=(18.52, 73.85),
-    )
+    base = listed_labour(skills=["plumber"], experience_years=3, point=(18.52, 73.85))
     around = [(18.52 + 0.009 * dy, 73.85 + 0.0095 * dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
     population = [base] * 12 + [replace(base, point=point) for point in around * 2]
     oracle, sql, _ = fresh_backends(sql_engine, population, seed=7)
@@ -329,11 +326,7 @@ def test_searches_differing_only_in_filter_values_share_statements_and_match_the
 
 
 def test_words_and_ratings_share_one_statement(sql_engine: Engine) -> None:
-    base = Labour(
-        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["plumber"], experience_years=3,
-        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=(18.52, 73.85),
-    )
+    base = listed_labour(skills=["plumber"], experience_years=3, point=(18.52, 73.85))
     population = [base, replace(base, skills=["electrician"], rating=0.0), replace(base, name="Suresh", rating=4.5)]
     oracle, sql, _ = fresh_backends(sql_engine, population, seed=3)
     dialect = sql_engine.dialect.name
@@ -373,10 +366,7 @@ def test_a_word_postgresql_cannot_hold_has_a_form_of_its_own() -> None:
 
 
 def test_words_postgresql_cannot_hold_match_nothing_as_in_the_oracle(sql_engine: Engine) -> None:
-    base = Labour(
-        name="Ramesh Kumar", city="Pune", state=None, skills=["plumber"], experience_years=3, labour_type="daily",
-        rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False, complete=True, point=None,
-    )
+    base = listed_labour(state=None, skills=["plumber"], experience_years=3)
     oracle, sql, _ = fresh_backends(sql_engine, [base, replace(base, name="Suresh")], seed=5)
     forget_statements()
 
@@ -388,11 +378,7 @@ def test_words_postgresql_cannot_hold_match_nothing_as_in_the_oracle(sql_engine:
 def test_a_word_inside_a_token_but_not_at_its_start_does_not_match(sql_engine: Engine) -> None:
     """PostgreSQL's LIKE pattern finds the word anywhere (for the trigram index); the token start is
     what counts."""
-    base = Labour(
-        name="Vikram Shriram", city="Pune", state="Maharashtra", skills=["painter"], experience_years=3,
-        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=None,
-    )
+    base = listed_labour(name="Vikram Shriram", skills=["painter"], experience_years=3)
     population = [base, replace(base, name="Ramesh Kumar"), replace(base, name="Param Ramdas")]
     oracle, sql, ids = fresh_backends(sql_engine, population, seed=11)
     forget_statements()

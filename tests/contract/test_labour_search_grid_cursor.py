@@ -22,7 +22,9 @@ from search_support import (
     Labour,
     crowded_labours,
     fresh_backends,
+    labours_at,
     statements_run,
+    tied_cells,
     walk_by_cursor,
     walk_by_number,
 )
@@ -90,35 +92,14 @@ def test_cursor_pages_cell_by_cell_match_the_oracle(
     assert [labour.id for page in by_cursor for labour in page.labours] == by_number
 
 
-def _tied_cells() -> tuple[GeoPoint, GeoPoint, GeoPoint]:
-    """An origin and the two cells of a row either side of it at exactly the same distance."""
-    for step in range(200):
-        cell = grid_cell(GeoPoint(SOUTH + 0.0007 * step, WEST + 0.0011 * step))
-        east = grid_cell(GeoPoint(cell.centre.latitude, cell.east + 1e-6)).centre
-        middle = (cell.centre.longitude + east.longitude) / 2
-        origin = GeoPoint(cell.centre.latitude, middle)
-        if round(middle, 7) == middle and distance_km(origin, cell.centre) == distance_km(origin, east):
-            return origin, cell.centre, east
-    raise AssertionError("no tie found")
-
-
-def _at(point: GeoPoint, count: int, **fields: object) -> list[Labour]:
-    labour = Labour(
-        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
-        labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=(point.latitude, point.longitude),
-    )
-    return [replace(labour, **fields) for _ in range(count)]  # type: ignore[arg-type]
-
-
 @pytest.mark.parametrize("first_chunk", [1, 2, 8])
 @pytest.mark.parametrize("limit", [1, 2, 3, 7])
 def test_cells_at_equal_distance_share_a_chunk(postgres_engine: Engine, first_chunk: int, limit: int) -> None:
     """Two crowded cells at exactly the same distance, their labours' ids interleaved: a chunk holding
     one without the other would give the other's smaller ids too late."""
-    origin, west, east = _tied_cells()
+    origin, west, east = tied_cells()
     beyond = grid_cell(GeoPoint(west.latitude + 0.012, west.longitude)).centre
-    population = _at(west, 6) + _at(east, 6) + _at(beyond, 4)
+    population = labours_at(west, 6) + labours_at(east, 6) + labours_at(beyond, 4)
     oracle, sql, _ = fresh_backends(postgres_engine, population, seed=11)
     query = build_query(RawSearch(latitude=origin.latitude, longitude=origin.longitude, limit=limit), None)
     with _chunking(first_chunk, 512, 0.2), _statements(postgres_engine) as ran:
@@ -134,7 +115,7 @@ def _line_east(count: int, per_cell: int, **fields: object) -> list[Labour]:
     return [
         labour
         for index in range(count // per_cell)
-        for labour in _at(GeoPoint(start.latitude, round(start.longitude + 0.01 * index, 5)), per_cell, **fields)
+        for labour in labours_at(GeoPoint(start.latitude, round(start.longitude + 0.01 * index, 5)), per_cell, **fields)
     ]
 
 
@@ -201,7 +182,7 @@ def test_forged_cursors_give_what_the_oracle_gives(
 def test_the_cursor_cell_itself_continues_after_the_cursor_id(postgres_engine: Engine, available_only: bool) -> None:
     """Thirty labours in one cell, half unavailable, and the searcher among them."""
     centre = grid_cell(GeoPoint(SOUTH + 0.01, WEST + 0.01)).centre
-    population = _at(centre, 15) + _at(centre, 15, is_available=False)
+    population = labours_at(centre, 15) + labours_at(centre, 15, is_available=False)
     oracle, sql, ids = fresh_backends(postgres_engine, population, seed=17)
     query = build_query(
         RawSearch(latitude=centre.latitude + 0.003, longitude=centre.longitude, available_only=available_only,

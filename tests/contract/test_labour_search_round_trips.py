@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 import pytest
 import sqlalchemy as sa
-from search_support import Labour, fresh_backends, statements_run
+from search_support import fresh_backends, listed_labour, statements_run
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
@@ -25,11 +25,7 @@ from rozgar_core.model.search import LabourQuery, RawSearch, build_query
 
 pytestmark = pytest.mark.postgres
 
-BASE = Labour(
-    name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["plumber"], experience_years=3,
-    labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True, is_hidden=False,
-    complete=True, point=(18.52, 73.85),
-)
+BASE = listed_labour(skills=["plumber"], experience_years=3, point=(18.52, 73.85))
 WORDS = build_query(RawSearch(text="ramesh", min_rating=0.5), None)
 RADIUS_BY_RATING = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5, sort="rating"), None)
 RADIUS_NEAREST_FIRST = build_query(RawSearch(latitude=18.52, longitude=73.85, radius_km=5), None)

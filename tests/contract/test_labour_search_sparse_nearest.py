@@ -21,6 +21,7 @@ from search_support import (
     Labour,
     fresh_backends,
     labours,
+    listed_labour,
     statements_run,
     walk_by_cursor,
     walk_by_number,
@@ -95,10 +96,9 @@ def _rare_trade_around(count: int) -> list[Labour]:
     """Labours on a line going east from a grid cell's centre, eight in each ~1 km cell (a cell is
     where others see them, and where distances are measured from); every seventh a welder."""
     return [
-        Labour(
-            name="Suresh Patel", city="Pune", state="Maharashtra", skills=["welder" if index % 7 == 3 else "mason"],
-            experience_years=2, labour_type="daily", rating=4.0, is_available=True, role="labour", is_active=True,
-            is_hidden=False, complete=True, point=(_CELL.latitude, round(_CELL.longitude + 0.01 * (index // 8), 5)),
+        listed_labour(
+            name="Suresh Patel", skills=["welder" if index % 7 == 3 else "mason"],
+            point=(_CELL.latitude, round(_CELL.longitude + 0.01 * (index // 8), 5)),
         )
         for index in range(count)
     ]
@@ -127,11 +127,7 @@ def test_a_rare_trade_reads_the_sparse_statement_and_matches_the_oracle(
 def test_labours_without_a_point_never_match_a_radius_read_without_its_box(postgres_engine: Engine, sort: str) -> None:
     """PostgreSQL's GREATEST skips NULLs, so the haversine of a missing point is 0 km: statements that
     leave the box out (the sparse scan; rating pages in a dense radius) must rule such labours out."""
-    placed = Labour(
-        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
-        labour_type="daily", rating=4.5, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=CENTRE,
-    )
+    placed = listed_labour(rating=4.5, point=CENTRE)
     population = [replace(placed, point=None), replace(placed, point=None, rating=5.0), *[placed] * 6]
     oracle, sql, _ = fresh_backends(postgres_engine, population, seed=5)
     query = build_query(RawSearch(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=1.0, min_rating=4.25,
@@ -152,11 +148,7 @@ def test_a_radius_is_dense_by_its_own_threshold_not_by_the_cap_of_totals(
 ) -> None:
     """Rating pages within a radius leave the box out past DENSE_RADIUS_MATCHES matches, however low
     the cap of totals; the total stays capped at its own cap, and the pages are the oracle's."""
-    labour = Labour(
-        name="Ramesh Kumar", city="Pune", state="Maharashtra", skills=["mason"], experience_years=2,
-        labour_type="daily", rating=4.5, is_available=True, role="labour", is_active=True, is_hidden=False,
-        complete=True, point=CENTRE,
-    )
+    labour = listed_labour(rating=4.5, point=CENTRE)
     oracle, sql, _ = fresh_backends(postgres_engine, [labour] * placed, seed=9)
     query = build_query(RawSearch(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=2.0, sort="rating",
                                   limit=2), None)
